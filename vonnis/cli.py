@@ -44,7 +44,7 @@ def _register() -> None:
     from vonnis import corpus_cli
 
     corpus_cli.register(app)
-    for module_name in ("crawler.cli", "nlp.cli", "index.cli"):
+    for module_name in ("crawler.cli", "crawler.crawl_cli", "nlp.cli", "index.cli"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as exc:
