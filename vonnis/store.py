@@ -260,7 +260,8 @@ class Store:
             if cur.rowcount == 0:
                 conn.execute(
                     "INSERT INTO withdrawn_unknown (ecli, reason, seen) VALUES (?, ?, ?) "
-                    "ON CONFLICT(ecli) DO UPDATE SET reason = excluded.reason, seen = excluded.seen",
+                    "ON CONFLICT(ecli) DO UPDATE SET reason = excluded.reason, "
+                    "seen = excluded.seen",
                     (ecli, reason, now),
                 )
             return cur.rowcount > 0
