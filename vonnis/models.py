@@ -100,6 +100,8 @@ class Reason(BaseModel):
     where: str  # "text" | "summary" | "references"
     start: int | None = None
     end: int | None = None
+    law: str | None = None  # articles: the law named with the number ("Sr", "BW", ...), if any
+    weak: bool = False  # recorded for review but not enough to flag the document on its own
 
 
 class Classification(BaseModel):
