@@ -26,6 +26,9 @@ from functools import lru_cache
 # Which PyStemmer algorithm equals the Elasticsearch stemmer named in ANALYSIS.md.
 STEMMER_ALGORITHM = "dutch_porter"
 
+# Bump when `tokenize` changes what it cuts: indexes built before must be rebuilt.
+TOKENIZER_VERSION = 1
+
 # Lucene's StandardTokenizer splits longer tokens into pieces of this length.
 MAX_TOKEN_LENGTH = 255
 
@@ -69,7 +72,8 @@ def _is_extend(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _token_re() -> re.Pattern[str]:
-    letter = f"[{_char_class(str.isalpha)}]"
+    # ALetter: letters and letter numbers (Roman numerals, category Nl).
+    letter = f"[{_char_class(lambda ch: ch.isalpha() or unicodedata.category(ch) == 'Nl')}]"
     digit = r"\d"  # Unicode decimal digits (Nd), Word_Break Numeric
     ext = f"[{_char_class(_is_extend)}]*"
     connector = "[_\u203f\u2040\u2054\ufe33\ufe34\ufe4d-\ufe4f\uff3f]"  # ExtendNumLet (Pc)
@@ -93,8 +97,12 @@ class Token:
 
 
 def _lower(text: str) -> str:
-    # Java's Character.toLowerCase maps U+0130 to a plain "i"; Python adds a combining dot.
-    return text.lower() if "\u0130" not in text else text.replace("\u0130", "i").lower()
+    # Lucene lower-cases code point by code point (Character.toLowerCase): U+0130 becomes a
+    # plain "i" (Python adds a combining dot) and a final capital sigma becomes "σ" (Python
+    # picks "ς" from the context).
+    if "\u0130" not in text and "\u03a3" not in text:
+        return text.lower()
+    return "".join("i" if ch == "\u0130" else ch.lower() for ch in text)
 
 
 def tokenize(text: str) -> Iterator[Token]:
@@ -140,3 +148,12 @@ def stem_all(tokens: list[str]) -> list[str]:
 def stemmed_tokens(text: str) -> list[str]:
     """The stemmed-field analysis: tokenised, lower-cased, stop words out, stemmed."""
     return stem_all([t.text for t in tokenize(text) if t.text not in DUTCH_STOP_WORDS])
+
+
+def analyze_field(text: str) -> tuple[list[str], list[str]]:
+    """(stemmed tokens, exact tokens) of one field, tokenising once: the indexing path."""
+    if not text:
+        return [], []
+    exact = [t.text for t in tokenize(text)]
+    stemmed = stem_all([t for t in exact if t not in DUTCH_STOP_WORDS])
+    return stemmed, exact

@@ -98,15 +98,27 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _article_strings(raw: Any) -> list[str]:
-    """Article strings from the extraction's `articles` list (dicts or plain strings)."""
+    """Article strings from the extraction's `articles` list (nlp/models.py `Article`).
+
+    An Sr article is its normalised text ("273f lid 1 sub 1"); an article of another law
+    carries the law first ("opiumwet 2 lid 1"), so "2" never matches it.
+    """
     if not isinstance(raw, list):
         return []
     found: list[str] = []
     for item in raw:
         if isinstance(item, str):
             found.append(normalize_article(item))
-        elif isinstance(item, dict) and isinstance(item.get("article"), str):
-            found.append(normalize_article(item["article"]))
+            continue
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text") or item.get("article")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        law = item.get("law")
+        if isinstance(law, str) and law.strip() and law.strip().lower() != "sr":
+            text = f"{law.strip()} {text}"
+        found.append(normalize_article(text))
     return _unique(found)
 
 

@@ -1,0 +1,622 @@
+"""The embedded search backend: SQLite FTS5 inside the corpus store's file, no server.
+
+Tables (next to the store's own, in home/corpus.sqlite):
+
+- `search_docs`: one row per indexed document, the facet / filter / sort columns of
+  IndexRecord, plus `fts_src` (the zlib-compressed analysed token strings, needed to
+  delete a row from the contentless FTS table when the document changes);
+- `search_values(doc_id, field, value)`: the multi-valued fields (exploitation_types,
+  articles, article_paths);
+- `search_fts`: a contentless FTS5 table (rowid = search_docs.id) over four columns: the
+  stemmed summary and text, and the `.exact` (lower-cased, unstemmed, stop words kept)
+  summary and text. The analysis happens in Python (index/analysis.py), identical at
+  index and query time; FTS5 only splits the pre-analysed tokens at spaces;
+- `search_meta`: what the index was built with (record version, analysis signature).
+
+`index(recreate=True)` builds `*__build` tables in batches of short transactions and swaps
+them in with one transaction (DROP + RENAME): a kill during the build leaves the old index
+serving, and the next build first drops the leftovers. Without --recreate, changed
+records are replaced, new ones added, vanished ones deleted.
+
+Queries: the analysed query tree (index/querysyntax.py) becomes an FTS5 expression with
+column filters; the matching rowids and their bm25 rank go into a temporary table once per
+search, and the total, the page and every facet are SQL over that table and search_docs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from index import analysis
+from index.backend import IndexMissing, IndexReport, MappingMismatch
+from index.highlight import highlights
+from index.query import FacetName, FacetValue, Filters, Hit, SearchQuery, SearchResult, SortOrder
+from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, parse_query
+from index.records import RECORD_VERSION, IndexRecord
+from vonnis.store import default_db_path
+
+SCHEMA_VERSION = 1
+BATCH = 200
+MULTI_FIELDS = ("exploitation_types", "articles", "article_paths")
+# bm25 column weights: a word in the summary (inhoudsindicatie) counts double.
+BM25_WEIGHTS = (2.0, 1.0, 2.0, 1.0)
+
+STEMMED_COLUMNS = "{s_summary s_text}"
+EXACT_COLUMNS = "{x_summary x_text}"
+
+_DOC_COLUMNS = (
+    "ecli", "court_code", "court_name", "court_level", "doc_type", "decision_date", "year",
+    "procedure", "trafficking", "summary", "outcome", "convicted_of_trafficking",
+    "prison_days_total", "prison_days_suspended", "unconditional_prison_days",
+    "minor_victim", "compensation_eur_total", "has_compensation", "content_hash",
+    "record_hash",
+)
+_BOOL_COLUMNS = {"trafficking", "convicted_of_trafficking", "minor_victim", "has_compensation"}
+
+# Facet name -> (column of search_docs, or None for a multi-valued field in search_values).
+_FACETS: dict[FacetName, tuple[str | None, str]] = {
+    FacetName.court: ("court_code", ""),
+    FacetName.court_level: ("court_level", ""),
+    FacetName.procedure: ("procedure", ""),
+    FacetName.year: ("year", ""),
+    FacetName.trafficking: ("trafficking", ""),
+    FacetName.outcome: ("outcome", ""),
+    FacetName.minor_victim: ("minor_victim", ""),
+    FacetName.exploitation_types: (None, "exploitation_types"),
+    FacetName.articles: (None, "articles"),
+}
+
+
+def analysis_signature() -> str:
+    """Changes whenever indexed tokens would change: then the index must be rebuilt."""
+    payload = json.dumps([SCHEMA_VERSION, RECORD_VERSION, analysis.STEMMER_ALGORITHM,
+                          sorted(analysis.DUTCH_STOP_WORDS), analysis.MAX_TOKEN_LENGTH,
+                          analysis.TOKENIZER_VERSION])
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _tables(suffix: str, generation: str) -> str:
+    # Every index name carries the generation: index names are schema-global in SQLite and
+    # stay attached to a table through RENAME, so a fixed name would clash on the next build.
+    return f"""
+CREATE TABLE search_docs{suffix} (
+    id INTEGER PRIMARY KEY,
+    ecli TEXT NOT NULL UNIQUE,
+    court_code TEXT, court_name TEXT, court_level TEXT, doc_type TEXT,
+    decision_date TEXT, year INTEGER, procedure TEXT, trafficking INTEGER, summary TEXT,
+    outcome TEXT, convicted_of_trafficking INTEGER,
+    prison_days_total INTEGER, prison_days_suspended INTEGER, unconditional_prison_days INTEGER,
+    minor_victim INTEGER, compensation_eur_total REAL, has_compensation INTEGER,
+    content_hash TEXT, record_hash TEXT,
+    fts_src BLOB NOT NULL
+);
+CREATE INDEX search_docs_court_{generation} ON search_docs{suffix}(court_code);
+CREATE INDEX search_docs_year_{generation} ON search_docs{suffix}(year);
+CREATE INDEX search_docs_date_{generation} ON search_docs{suffix}(decision_date);
+CREATE TABLE search_values{suffix} (
+    doc_id INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (field, value, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX search_values_doc_{generation} ON search_values{suffix}(doc_id);
+CREATE VIRTUAL TABLE search_fts{suffix} USING fts5(
+    s_summary, s_text, x_summary, x_text,
+    content='', detail=full,
+    tokenize="unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Co Cf'"
+);
+"""
+
+
+_BASE_TABLES = ("search_docs", "search_values", "search_fts")
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, home: Path, *, db_path: Path | None = None) -> None:
+        self.path = db_path or default_db_path(home)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA temp_store=MEMORY")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, "
+                          "value TEXT NOT NULL)")
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_matches "
+                          "(id INTEGER PRIMARY KEY, rank REAL)")
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> EmbeddedBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.conn.execute("SELECT * FROM search_meta")}
+
+    def exists(self) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'"
+        ).fetchone()
+        return row is not None and "signature" in self._meta()
+
+    def _check(self) -> None:
+        if not self.exists():
+            raise IndexMissing(self.name)
+        signature = self._meta().get("signature")
+        if signature != analysis_signature():
+            raise MappingMismatch(self.name, f"built with analysis {signature}, "
+                                             f"this version uses {analysis_signature()}")
+
+    def count(self) -> int:
+        if not self.exists():
+            return 0
+        return int(self.conn.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0])
+
+    # -- indexing ------------------------------------------------------------------------
+
+    def index(self, records: Iterable[IndexRecord], *, recreate: bool = False,
+              progress: bool = False, total: int | None = None) -> IndexReport:
+        started = time.perf_counter()
+        if recreate or not self.exists():
+            report = self._rebuild(records, progress=progress, total=total)
+        else:
+            self._check()
+            report = self._update(records, progress=progress, total=total)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _progress(self, records: Iterable[IndexRecord], enabled: bool, total: int | None,
+                  ) -> Iterable[IndexRecord]:
+        if not enabled:
+            return records
+        from tqdm import tqdm
+
+        return tqdm(records, total=total, unit="doc", desc="indexing (embedded)",
+                    mininterval=0.5)
+
+    def _rebuild(self, records: Iterable[IndexRecord], *, progress: bool, total: int | None,
+                 ) -> IndexReport:
+        report = IndexReport(backend=self.name)
+        generation = f"{int(time.time() * 1000):x}"
+        # Leftovers of a build that was killed go first; then empty build tables.
+        drops = "".join(f"DROP TABLE IF EXISTS {t}__build;" for t in _BASE_TABLES[::-1])
+        self.conn.executescript("BEGIN IMMEDIATE;" + drops + _tables("__build", generation)
+                                + "COMMIT;")
+        batch: list[IndexRecord] = []
+        next_id = 1
+        for record in self._progress(records, progress, total):
+            batch.append(record)
+            if len(batch) >= BATCH:
+                next_id = self._insert(batch, "__build", next_id)
+                report.indexed += len(batch)
+                batch = []
+        if batch:
+            next_id = self._insert(batch, "__build", next_id)
+            report.indexed += len(batch)
+        with self._write():
+            # Merge the FTS b-trees into one: fewer segments to read at query time.
+            self.conn.execute("INSERT INTO search_fts__build(search_fts__build) "
+                              "VALUES ('optimize')")
+        with self._write():
+            for table in _BASE_TABLES[::-1]:
+                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+            for table in _BASE_TABLES:
+                self.conn.execute(f"ALTER TABLE {table}__build RENAME TO {table}")
+            self._write_meta(generation)
+        report.index_name = f"search_docs (generation {generation})"
+        return report
+
+    def _write_meta(self, generation: str | None = None) -> None:
+        meta = {"signature": analysis_signature(), "record_version": str(RECORD_VERSION),
+                "schema_version": str(SCHEMA_VERSION),
+                "updated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
+        if generation is not None:
+            meta["generation"] = generation
+            meta["built_at"] = meta["updated_at"]
+        self.conn.executemany(
+            "INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+            "SET value = excluded.value", list(meta.items()))
+
+    def _write(self) -> Any:
+        return _Transaction(self.conn)
+
+    def _insert(self, batch: Sequence[IndexRecord], suffix: str, next_id: int) -> int:
+        prepared = [(r, _analyse(r)) for r in batch]  # analysis outside the write lock
+        with self._write():
+            for record, columns in prepared:
+                self._insert_one(record, columns, suffix, next_id)
+                next_id += 1
+        return next_id
+
+    def _insert_one(self, record: IndexRecord, columns: tuple[str, str, str, str], suffix: str,
+                    doc_id: int | None) -> None:
+        values = [_sql_value(col, getattr(record, col)) for col in _DOC_COLUMNS]
+        blob = zlib.compress("\x00".join(columns).encode(), 1)
+        cur = self.conn.execute(
+            f"INSERT INTO search_docs{suffix} (id, {', '.join(_DOC_COLUMNS)}, fts_src) "
+            f"VALUES (?, {', '.join('?' * len(_DOC_COLUMNS))}, ?)",
+            (doc_id, *values, blob),
+        )
+        rowid = cur.lastrowid
+        self.conn.execute(
+            f"INSERT INTO search_fts{suffix} (rowid, s_summary, s_text, x_summary, x_text) "
+            "VALUES (?, ?, ?, ?, ?)", (rowid, *columns))
+        self.conn.executemany(
+            f"INSERT OR IGNORE INTO search_values{suffix} (doc_id, field, value) "
+            "VALUES (?, ?, ?)",
+            [(rowid, field, value) for field in MULTI_FIELDS for value in getattr(record, field)],
+        )
+
+    def _delete_one(self, doc_id: int) -> None:
+        row = self.conn.execute("SELECT fts_src FROM search_docs WHERE id = ?",
+                                (doc_id,)).fetchone()
+        if row is None:
+            return
+        columns = zlib.decompress(row["fts_src"]).decode().split("\x00")
+        self.conn.execute(
+            "INSERT INTO search_fts (search_fts, rowid, s_summary, s_text, x_summary, x_text) "
+            "VALUES ('delete', ?, ?, ?, ?, ?)", (doc_id, *columns))
+        self.conn.execute("DELETE FROM search_values WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM search_docs WHERE id = ?", (doc_id,))
+
+    def _update(self, records: Iterable[IndexRecord], *, progress: bool, total: int | None,
+                ) -> IndexReport:
+        report = IndexReport(backend=self.name)
+        known = {r["ecli"]: (r["id"], r["record_hash"]) for r in
+                 self.conn.execute("SELECT id, ecli, record_hash FROM search_docs")}
+        seen: set[str] = set()
+        batch: list[IndexRecord] = []
+
+        def flush() -> None:
+            prepared = [(r, _analyse(r)) for r in batch]
+            with self._write():
+                for record, columns in prepared:
+                    old = known.get(record.ecli)
+                    if old is not None:
+                        self._delete_one(old[0])
+                    self._insert_one(record, columns, "", None)
+            report.indexed += len(batch)
+            batch.clear()
+
+        for record in self._progress(records, progress, total):
+            seen.add(record.ecli)
+            old = known.get(record.ecli)
+            if old is not None and old[1] == record.record_hash:
+                report.unchanged += 1
+                continue
+            batch.append(record)
+            if len(batch) >= BATCH:
+                flush()
+        if batch:
+            flush()
+        gone = [doc_id for ecli, (doc_id, _) in known.items() if ecli not in seen]
+        with self._write():
+            for doc_id in gone:
+                self._delete_one(doc_id)
+            self._write_meta()
+        report.deleted = len(gone)
+        return report
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        analysed = parse_query(query.q)  # QuerySyntaxError before touching the index
+        self._check()
+        with _ReadSnapshot(self.conn):
+            use_matches = self._fill_matches(analysed)
+            where, params = _filter_sql(query.filters)
+            source = _source(use_matches, analysed)
+            total = int(self.conn.execute(
+                f"SELECT COUNT(*) FROM {source} WHERE {where}", params).fetchone()[0])
+            hits: list[Hit] = []
+            if query.size and total:
+                order = _order_sql(query.sort, ranked=use_matches and analysed is not None)
+                rows = self.conn.execute(
+                    f"SELECT {_select(use_matches)} FROM {source} WHERE {where} "
+                    f"ORDER BY {order} LIMIT ? OFFSET ?",
+                    (*params, query.size, query.offset)).fetchall()
+                hits = [_hit(row) for row in rows]
+                if query.highlight and analysed is not None:
+                    self._add_highlights(hits, analysed)
+            facets = {facet.value: self._facet(facet, query, use_matches, analysed)
+                      for facet in dict.fromkeys(query.facets)}
+        took = int(round((time.perf_counter() - started) * 1000))
+        return SearchResult(total=total, hits=hits, facets=facets, took_ms=took)
+
+    def iterate(self, query: SearchQuery) -> Iterator[Hit]:
+        analysed = parse_query(query.q)
+        self._check()
+        # A second connection: the export may be consumed slowly while this one searches.
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        conn.row_factory = sqlite3.Row
+        try:
+            where, params = _filter_sql(query.filters)
+            match, match_params = "", ()
+            if analysed is not None:
+                expr, negate = _fts_root(analysed)
+                op = "NOT IN" if negate else "IN"
+                match = f" AND d.id {op} (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"
+                match_params = (expr,)
+            if query.sort == SortOrder.relevance and analysed is not None:
+                # bm25 needs the MATCH in the same SELECT; exports are sorted by it too.
+                expr, negate = _fts_root(analysed)
+                if not negate:
+                    sql = (f"SELECT {_select(False)}, -bm25(search_fts, "
+                           f"{', '.join(map(str, BM25_WEIGHTS))}) AS score "
+                           "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+                           f"WHERE search_fts MATCH ? AND {where} "
+                           "ORDER BY bm25(search_fts, "
+                           f"{', '.join(map(str, BM25_WEIGHTS))}), "
+                           "d.decision_date IS NULL, d.decision_date DESC, d.ecli")
+                    yield from (_hit(r) for r in conn.execute(sql, (expr, *params)))
+                    return
+            order = _order_sql(query.sort, ranked=False)
+            sql = (f"SELECT {_select(False)} FROM search_docs d WHERE {where}{match} "
+                   f"ORDER BY {order}")
+            yield from (_hit(r) for r in conn.execute(sql, (*params, *match_params)))
+        finally:
+            conn.close()
+
+    def _fill_matches(self, analysed: Query | None) -> bool:
+        """Put the FTS matches (id, bm25 rank) in the temp table; False if no text query."""
+        if analysed is None:
+            return False
+        expr, negate = _fts_root(analysed)
+        self.conn.execute("DELETE FROM search_matches")
+        if negate:
+            self.conn.execute(
+                "INSERT INTO search_matches (id, rank) SELECT id, 0 FROM search_docs "
+                "WHERE id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)",
+                (expr,))
+        else:
+            weights = ", ".join(map(str, BM25_WEIGHTS))
+            self.conn.execute(
+                f"INSERT INTO search_matches (id, rank) SELECT rowid, bm25(search_fts, "
+                f"{weights}) FROM search_fts WHERE search_fts MATCH ?", (expr,))
+        return True
+
+    def _facet(self, facet: FacetName, query: SearchQuery, use_matches: bool,
+               analysed: Query | None) -> list[FacetValue]:
+        filters = query.filters.without(query.filters.facet_filter(facet))
+        where, params = _filter_sql(filters)
+        source = _source(use_matches, analysed)
+        column, field = _FACETS[facet]
+        if column is not None:
+            sql = (f"SELECT d.{column} AS value, COUNT(*) AS n FROM {source} "
+                   f"WHERE {where} AND d.{column} IS NOT NULL "
+                   f"GROUP BY d.{column} ORDER BY n DESC, value ASC LIMIT ?")
+            rows = self.conn.execute(sql, (*params, query.facet_size)).fetchall()
+        else:
+            sql = (f"SELECT v.value AS value, COUNT(*) AS n FROM {source} "
+                   "JOIN search_values v ON v.doc_id = d.id AND v.field = ? "
+                   f"WHERE {where} GROUP BY v.value ORDER BY n DESC, value ASC LIMIT ?")
+            rows = self.conn.execute(sql, (field, *params, query.facet_size)).fetchall()
+        return [FacetValue(value=_facet_value(facet, r["value"]), count=r["n"]) for r in rows]
+
+    def _add_highlights(self, hits: list[Hit], analysed: Query) -> None:
+        texts = self._texts([h.ecli for h in hits])
+        for hit in hits:
+            text = texts.get(hit.ecli)
+            if text:
+                hit.highlights = highlights(text, analysed)
+
+    def _texts(self, eclis: list[str]) -> dict[str, str]:
+        """Plain texts from the store's documents table (the one the offsets point into)."""
+        if not eclis:
+            return {}
+        marks = ", ".join("?" * len(eclis))
+        try:
+            rows = self.conn.execute(
+                f"SELECT ecli, text FROM documents WHERE ecli IN ({marks})", eclis).fetchall()
+        except sqlite3.OperationalError:  # an index file without the store (tests, copies)
+            return {}
+        return {r["ecli"]: r["text"] for r in rows}
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT / ROLLBACK on this connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+
+
+class _ReadSnapshot:
+    """One read transaction around a search: total, page and facets see the same index.
+
+    The temp table lives in the temp database, so writing it does not need the main
+    database's write lock.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN")
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.execute("COMMIT")
+
+
+def _analyse(record: IndexRecord) -> tuple[str, str, str, str]:
+    s_summary, x_summary = analysis.analyze_field(record.summary)
+    s_text, x_text = analysis.analyze_field(record.text)
+    return (" ".join(s_summary), " ".join(s_text), " ".join(x_summary), " ".join(x_text))
+
+
+def _sql_value(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _fts(node: Query) -> str:
+    """The FTS5 expression of a positive node (Exclude only inside All)."""
+    if isinstance(node, Term):
+        return f"{STEMMED_COLUMNS} : {_quote(node.stem)}"
+    if isinstance(node, Prefix):
+        return f"{EXACT_COLUMNS} : {_quote(node.prefix)} *"
+    if isinstance(node, Phrase):
+        return f"{EXACT_COLUMNS} : {_quote(' '.join(node.tokens))}"
+    if isinstance(node, AnyOf):
+        return "(" + " OR ".join(_fts(c) for c in node.children) + ")"
+    if isinstance(node, All):
+        positive = [_fts(c) for c in node.children if not isinstance(c, Exclude)]
+        negative = [_fts(c.child) for c in node.children if isinstance(c, Exclude)]
+        if not positive:
+            raise ValueError("an All without positive children has no FTS5 expression")
+        expr = "(" + " AND ".join(positive) + ")"
+        if negative:
+            expr = f"({expr} NOT ({' OR '.join(negative)}))"
+        return expr
+    raise TypeError(f"cannot translate {node!r}")
+
+
+def _fts_root(node: Query) -> tuple[str, bool]:
+    """(expression, negate): negate=True means "documents NOT matching the expression"."""
+    if isinstance(node, All) and all(isinstance(c, Exclude) for c in node.children):
+        return " OR ".join(_fts(c.child) for c in node.children  # type: ignore[union-attr]
+                           ), True
+    return _fts(node), False
+
+
+def _source(use_matches: bool, analysed: Query | None) -> str:
+    if use_matches:
+        return "search_matches m JOIN search_docs d ON d.id = m.id"
+    return "search_docs d"
+
+
+def _select(use_matches: bool) -> str:
+    cols = ", ".join(f"d.{c}" for c in _DOC_COLUMNS)
+    cols += ", (SELECT group_concat(value, char(31)) FROM search_values v WHERE " \
+            "v.doc_id = d.id AND v.field = 'exploitation_types') AS exploitation_types_list"
+    cols += ", (SELECT group_concat(value, char(31)) FROM search_values v WHERE " \
+            "v.doc_id = d.id AND v.field = 'articles') AS articles_list"
+    if use_matches:
+        cols += ", -m.rank AS score"
+    return cols
+
+
+_DATE_ORDER = "d.decision_date IS NULL, d.decision_date DESC, d.ecli"
+
+
+def _order_sql(sort: SortOrder, *, ranked: bool) -> str:
+    if sort == SortOrder.relevance:
+        return f"m.rank, {_DATE_ORDER}" if ranked else _DATE_ORDER
+    if sort == SortOrder.date:
+        return _DATE_ORDER
+    if sort == SortOrder.date_asc:
+        return "d.decision_date IS NULL, d.decision_date ASC, d.ecli"
+    return f"d.prison_days_total IS NULL, d.prison_days_total DESC, {_DATE_ORDER}"
+
+
+def _in(column: str, values: Sequence[Any], clauses: list[str], params: list[Any]) -> None:
+    if values:
+        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+        params.extend(values)
+
+
+def _filter_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
+    """The SQL condition (over `search_docs d`) of the filters, and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    f = filters
+    _in("d.court_code", f.court, clauses, params)
+    _in("d.court_level", [lv.value for lv in f.court_level], clauses, params)
+    _in("d.procedure", f.procedure, clauses, params)
+    _in("d.year", f.year, clauses, params)
+    _in("d.outcome", f.outcome, clauses, params)
+    for column, low, high in (
+        ("d.decision_date", f.decision_date_from, f.decision_date_to),
+        ("d.year", f.year_from, f.year_to),
+        ("d.prison_days_total", f.prison_days_min, f.prison_days_max),
+        ("d.unconditional_prison_days", f.unconditional_prison_days_min,
+         f.unconditional_prison_days_max),
+    ):
+        if low is not None:
+            clauses.append(f"{column} >= ?")
+            params.append(_sql_value("", low))
+        if high is not None:
+            clauses.append(f"{column} <= ?")
+            params.append(_sql_value("", high))
+    for column, flag in (("d.trafficking", f.trafficking), ("d.minor_victim", f.minor_victim),
+                         ("d.has_compensation", f.has_compensation)):
+        if flag is not None:
+            clauses.append(f"{column} = ?")
+            params.append(int(flag))
+    for field, values in (("exploitation_types", f.exploitation_types),
+                          ("article_paths", f.articles)):
+        if values:
+            clauses.append(
+                "d.id IN (SELECT doc_id FROM search_values WHERE field = ? AND value IN "
+                f"({', '.join('?' * len(values))}))")
+            params.extend([field, *values])
+    return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+def _facet_value(facet: FacetName, value: Any) -> str | int | bool:
+    if facet in (FacetName.trafficking, FacetName.minor_victim):
+        return bool(value)
+    if facet == FacetName.year:
+        return int(value)
+    return str(value)
+
+
+def _hit(row: sqlite3.Row) -> Hit:
+    data = {c: row[c] for c in _DOC_COLUMNS}
+    for column in _BOOL_COLUMNS:
+        if data[column] is not None:
+            data[column] = bool(data[column])
+    keys = row.keys()
+    score = row["score"] if "score" in keys else None
+    return Hit(
+        ecli=data["ecli"], court=data["court_name"], court_code=data["court_code"],
+        court_level=data["court_level"],
+        decision_date=dt.date.fromisoformat(data["decision_date"])
+        if data["decision_date"] else None,
+        procedure=data["procedure"], summary=data["summary"] or None,
+        score=float(score) if score is not None else None,
+        trafficking=data["trafficking"], outcome=data["outcome"],
+        prison_days_total=data["prison_days_total"],
+        prison_days_suspended=data["prison_days_suspended"],
+        unconditional_prison_days=data["unconditional_prison_days"],
+        compensation_eur_total=data["compensation_eur_total"],
+        exploitation_types=sorted(row["exploitation_types_list"].split("\x1f"))
+        if row["exploitation_types_list"] else [],
+        minor_victim=data["minor_victim"],
+        articles=sorted(row["articles_list"].split("\x1f")) if row["articles_list"] else [],
+    )
