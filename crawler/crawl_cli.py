@@ -1,0 +1,64 @@
+"""`vonnis crawl`: the Open Data crawler (the `rechtspraak` Scrapy spider, run in-process)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from crawler.feed import DEFAULT_API_URL, MAX_PAGE_SIZE
+
+
+def register(app: typer.Typer) -> None:
+    from vonnis.cli import home_of
+
+    @app.command()
+    def crawl(
+        ctx: typer.Context,
+        date_from: Annotated[str | None, typer.Option(
+            "--from", help="Decision date from (YYYY-MM-DD).")] = None,
+        date_to: Annotated[str | None, typer.Option(
+            "--to", help="Decision date to, inclusive (YYYY-MM-DD).")] = None,
+        since: Annotated[str | None, typer.Option(
+            help="Only documents modified since (YYYY-MM-DD[Thh:mm:ss], UTC). Without "
+                 "--from/--to/--since: incremental from the stored cursor.")] = None,
+        api_url: Annotated[str, typer.Option(help="Open Data base URL.")] = DEFAULT_API_URL,
+        page_size: Annotated[int, typer.Option(
+            "--max", min=1, max=MAX_PAGE_SIZE, help="Entries per index page.")] = MAX_PAGE_SIZE,
+        doc_type: Annotated[str, typer.Option(
+            "--type", help="Uitspraak, Conclusie or all.")] = "all",
+        subject: Annotated[str | None, typer.Option(
+            help="Rechtsgebied URI(s), comma-separated, or 'all'. Default: strafrecht.")] = None,
+        topic: Annotated[str, typer.Option(
+            help="trafficking (flag every document) or all.")] = "trafficking",
+        rate: Annotated[float, typer.Option(
+            min=0, help="Max requests/s to the API (0: no limit, local servers only).")] = 5.0,
+        contact: Annotated[str | None, typer.Option(
+            help="Contact (URL or e-mail) named in the User-Agent.")] = None,
+        timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 60.0,
+        retries: Annotated[int, typer.Option(help="Retries per request.")] = 6,
+        log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
+        log_file: Annotated[str | None, typer.Option(help="Write the log here.")] = None,
+    ) -> None:
+        """Crawl the rechtspraak.nl Open Data API: parse, classify and store documents.
+
+        Polite by default (5 requests/s, AutoThrottle, backoff honouring Retry-After).
+        Resumable: after an interruption, run the same command again.
+        """
+        from rich.console import Console
+
+        from crawler.progress import format_summary
+        from crawler.run import exit_code, run_crawl
+
+        if topic not in ("trafficking", "all"):
+            raise typer.BadParameter("trafficking or all", param_hint="--topic")
+        summary = run_crawl(
+            home_of(ctx), since=since, date_from=date_from, date_to=date_to, api_url=api_url,
+            page_size=page_size, types=doc_type, subjects=subject, topic=topic, rate=rate,
+            contact=contact, timeout=timeout, retries=retries, log_level=log_level,
+            log_file=log_file,
+        )
+        Console().print(format_summary(summary), highlight=False)
+        code = exit_code(summary)
+        if code:
+            raise typer.Exit(code)

@@ -1,0 +1,135 @@
+"""Run the `rechtspraak` spider in this process: `vonnis crawl` and `python -m crawler.run`.
+
+    python -m crawler.run --home data --from 2021-01-01 --to 2021-12-31
+    python -m crawler.run --home data --api-url http://127.0.0.1:8765 --rate 0
+
+Twisted's reactor starts once per process, so one process runs one crawl; tests and
+benchmarks start this module in a subprocess. Exit status: 0 the sweep completed (documents
+quarantined are not failures), 2 it completed but some documents could not be fetched or
+stored (the cursor stays before them), 1 it did not complete (run the same command again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from crawler.feed import DEFAULT_API_URL, MAX_PAGE_SIZE
+
+
+def build_settings(
+    *,
+    rate: float | None = None,
+    contact: str | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    log_level: str | None = None,
+    log_file: str | None = None,
+    progress_interval: float | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    from scrapy.settings import Settings
+
+    from crawler.settings import crawl_settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    overrides = crawl_settings(rate=rate, contact=contact, timeout=timeout, retries=retries,
+                               log_level=log_level)
+    if log_file:
+        overrides["LOG_FILE"] = log_file
+    if progress_interval is not None:
+        overrides["VONNIS_PROGRESS_INTERVAL"] = progress_interval
+    overrides.update(extra or {})
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    home: Path,
+    *,
+    since: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    api_url: str = DEFAULT_API_URL,
+    page_size: int = MAX_PAGE_SIZE,
+    types: str | None = None,
+    subjects: str | None = None,
+    topic: str = "trafficking",
+    rate: float | None = None,
+    contact: str | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    log_level: str | None = None,
+    log_file: str | None = None,
+    progress_interval: float | None = None,
+    settings_extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One crawl, to completion or interruption; returns the summary (see crawler.progress)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.progress import summary_from_stats
+    from crawler.spiders.rechtspraak import RechtspraakSpider
+
+    settings = build_settings(rate=rate, contact=contact, timeout=timeout, retries=retries,
+                              log_level=log_level, log_file=log_file,
+                              progress_interval=progress_interval, extra=settings_extra)
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(RechtspraakSpider)
+    process.crawl(crawler, since=since, from_date=date_from, to_date=date_to, api_url=api_url,
+                  page_size=page_size, types=types, subjects=subjects, topic=topic,
+                  home=str(home))
+    process.start()
+    return summary_from_stats(crawler.stats.get_stats())
+
+
+def exit_code(summary: dict[str, Any]) -> int:
+    if not summary.get("complete"):
+        return 1
+    return 2 if summary.get("errors") else 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--home", type=Path, default=None,
+                        help="vonnis data directory (default $VONNIS_HOME or ./data)")
+    parser.add_argument("--from", dest="date_from", help="decision date from (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", help="decision date to, inclusive")
+    parser.add_argument("--since", help="modified since (YYYY-MM-DD[Thh:mm:ss], UTC)")
+    parser.add_argument("--api-url", default=DEFAULT_API_URL)
+    parser.add_argument("--max", dest="page_size", type=int, default=MAX_PAGE_SIZE,
+                        help="entries per index page (1..1000)")
+    parser.add_argument("--type", dest="types", default=None,
+                        help="Uitspraak, Conclusie or all (default all)")
+    parser.add_argument("--subject", dest="subjects", default=None,
+                        help="rechtsgebied URI(s), comma-separated, or 'all' (default "
+                             "strafrecht)")
+    parser.add_argument("--topic", default="trafficking", choices=("trafficking", "all"))
+    parser.add_argument("--rate", type=float, default=None,
+                        help="max requests/s (default 5; 0 = no limit, local servers only)")
+    parser.add_argument("--contact", default=None, help="contact named in the User-Agent")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds per request")
+    parser.add_argument("--retries", type=int, default=None, help="retries per request")
+    parser.add_argument("--log-level", default=None)
+    parser.add_argument("--log-file", default=None)
+    parser.add_argument("--progress-interval", type=float, default=None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from crawler.progress import format_summary
+    from vonnis.config import resolve_home
+
+    parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    options = vars(args)
+    home = resolve_home(options.pop("home"))
+    summary = run_crawl(home, **options)
+    print(format_summary(summary))
+    return exit_code(summary)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Scrapy spiders of vonnis (SPIDER_MODULES in crawler/settings.py)."""

@@ -1,0 +1,359 @@
+"""The `rechtspraak` spider: sweep the Open Data ECLI index, fetch what is new, hand it on.
+
+    scrapy crawl rechtspraak -a from=2021-01-01 -a to=2021-12-31      # decision dates
+    scrapy crawl rechtspraak -a since=2024-05-01T00:00:00             # modified since
+    scrapy crawl rechtspraak                                          # from the stored cursor
+
+One sweep lists `/uitspraken/zoeken` (criminal law, both uitspraken and conclusies, only
+ECLIs with a document, sorted ascending on `updated`) page by page, and for each entry:
+`deleted=...` -> a WithdrawnItem; already stored with an `updated` not newer -> skipped
+without a request; otherwise `/uitspraken/content?id=ECLI` -> a DocumentItem for the
+pipelines (parse -> classify -> store; failures to quarantine).
+
+Resuming: documents are committed one by one by the store pipeline, and the incremental
+cursor (the newest `updated` seen) is written only when a sweep has listed every page. A
+crawl killed half-way leaves the cursor where it was; the same command lists the same pages
+again and the store check skips every document already stored, so only the rest is fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawler.feed import (
+    DEFAULT_API_URL,
+    DOC_TYPES,
+    MAX_PAGE_SIZE,
+    SUBJECT_STRAFRECHT,
+    FeedError,
+    Pager,
+    SweepQuery,
+    content_url,
+    parse_feed,
+    parse_since,
+    parse_timestamp,
+)
+from crawler.items import DocumentItem, WithdrawnItem
+from crawler.settings import crawl_settings
+from vonnis.config import resolve_home
+from vonnis.models import FeedEntry
+from vonnis.store import Store
+
+logger = logging.getLogger(__name__)
+
+_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+FEED_PRIORITY = -10  # content first: a page's documents are done before the next page
+TOPICS = ("trafficking", "all")
+
+
+def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [v.strip() for v in value if v and v.strip()]
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value.strip())
+
+
+def normalise_types(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    names = _split(value)
+    if not names or any(n.lower() in ("all", "*") for n in names):
+        return DOC_TYPES
+    out = []
+    for name in names:
+        match = next((t for t in DOC_TYPES if t.lower() == name.lower()), None)
+        if match is None:
+            raise ValueError(f"unknown document type {name!r} (Uitspraak, Conclusie, all)")
+        out.append(match)
+    return tuple(dict.fromkeys(out))
+
+
+def normalise_subjects(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    names = _split(value)
+    if not names:
+        return (SUBJECT_STRAFRECHT,)
+    if any(n.lower() in ("all", "*", "none") for n in names):
+        return ()
+    return tuple(n if "://" in n else f"http://psi.rechtspraak.nl/rechtsgebied#{n}"
+                 for n in names)
+
+
+class RechtspraakSpider(scrapy.Spider):
+    name = "rechtspraak"
+
+    def __init__(
+        self,
+        since: str | None = None,
+        from_date: str | dt.date | None = None,
+        to_date: str | dt.date | None = None,
+        api_url: str = DEFAULT_API_URL,
+        page_size: int | str | None = None,
+        types: str | None = None,
+        subjects: str | None = None,
+        topic: str = "trafficking",
+        home: str | Path | None = None,
+        overlap: int | str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        # `-a from=... -a to=... -a max=...` read naturally on the command line.
+        from_date = kwargs.pop("from", from_date)
+        to_date = kwargs.pop("to", to_date)
+        page_size = kwargs.pop("max", page_size)
+        for option in ("rate", "contact", "timeout", "retries"):
+            kwargs.pop(option, None)  # applied as settings in from_crawler
+        super().__init__(**kwargs)
+        if topic not in TOPICS:
+            raise ValueError(f"unknown topic {topic!r} (one of {', '.join(TOPICS)})")
+        self.topic = topic
+        self.home = Path(home) if home else resolve_home(None)
+        self.since = parse_since(since) if since else None
+        date_from, date_to = _date(from_date), _date(to_date)
+        self.mode = "range" if (date_from or date_to) else ("since" if self.since else "cursor")
+        self.query = SweepQuery(
+            api_url=api_url or DEFAULT_API_URL,
+            subjects=normalise_subjects(subjects),
+            types=normalise_types(types),
+            date_from=date_from,
+            date_to=date_to,
+            modified_since=self.since,
+            page_size=int(page_size) if page_size else MAX_PAGE_SIZE,
+        )
+        self.pager = Pager(self.query.page_size,
+                           overlap=int(overlap) if overlap not in (None, "") else -1)
+        self.store: Store | None = None
+        self.cursor_key = self.query.family_key()
+        self.cursor_before: str | None = None
+        self.seen: dict[str, dt.datetime | None] = {}
+        self.newest: dt.datetime | None = None
+        self.failed_updated: list[dt.datetime] = []  # entries whose document did not make it
+        self.failed_unknown = 0  # ... and those without an `updated`
+        self.feed_complete = False
+        self.feed_failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RechtspraakSpider:
+        # `scrapy crawl rechtspraak -a rate=1 -a contact=me@example.org`: crawl options given
+        # as spider arguments become settings (Scrapy >= 2.11 freezes settings after this).
+        options: dict[str, Any] = {}
+        if kwargs.get("rate") not in (None, ""):
+            options["rate"] = float(kwargs["rate"])
+        if kwargs.get("contact"):
+            options["contact"] = str(kwargs["contact"])
+        if kwargs.get("timeout") not in (None, ""):
+            options["timeout"] = float(kwargs["timeout"])
+        if kwargs.get("retries") not in (None, ""):
+            options["retries"] = int(kwargs["retries"])
+        if options and not crawler.settings.frozen:
+            for key, value in crawl_settings(**options).items():
+                crawler.settings.set(key, value, priority="spider")
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        return spider
+
+    # -- start ------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self) -> Iterator[Request]:
+        self.store = Store.open(self.home)
+        self.cursor_before = self.store.get_cursor(self.cursor_key)
+        stats = self.crawler.stats
+        stats.set_value("vonnis/cursor_before", self.cursor_before)
+        stats.set_value("vonnis/mode", self.mode)
+        if self.mode == "cursor":
+            if self.cursor_before:
+                # One second of overlap: `modified=` may be exclusive, and the store check
+                # makes re-listing the last few entries free.
+                since = parse_timestamp(self.cursor_before)
+                assert since is not None
+                self.query = _replace(self.query, modified_since=since - dt.timedelta(seconds=1))
+            else:
+                logger.warning(
+                    "no cursor for %s yet: sweeping the whole index for it. For a first "
+                    "collection `vonnis ingest` of the bulk zip, then `vonnis crawl --since`, "
+                    "is far lighter on the server.", self.cursor_key)
+        logger.info("sweep (%s): %s", self.mode, self.query.page_url(0))
+        yield self._feed_request(0)
+
+    def _feed_request(self, offset: int) -> Request:
+        return Request(self.query.page_url(offset), callback=self.parse_feed,
+                       errback=self.feed_failed_cb, meta={"offset": offset},
+                       priority=FEED_PRIORITY, dont_filter=True)
+
+    # -- the index ----------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Any:  # pragma: no cover
+        return self.parse_feed(response)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        stats = self.crawler.stats
+        offset = int(response.meta["offset"])
+        try:
+            page = parse_feed(response.body)
+        except FeedError as exc:
+            stats.inc_value("vonnis/errors/feed")
+            self.feed_failed = True
+            logger.error("feed page %s unusable, sweep stopped: %s", response.url, exc)
+            return
+        stats.inc_value("vonnis/feed/pages")
+        if page.total is not None:
+            stats.set_value("vonnis/feed/total", page.total)
+        step = self.pager.accept(offset, page)
+        if step.stepped_back:
+            stats.inc_value("vonnis/feed/step_backs")
+            logger.info("index shifted under us at offset %d: stepping back to %d",
+                        offset, step.next_from)
+        stats.inc_value("vonnis/feed/listed", len(step.new_entries))
+        for entry in step.new_entries:
+            yield from self._handle_entry(entry)
+        if step.next_from is None:
+            self.feed_complete = True
+        else:
+            yield self._feed_request(step.next_from)
+
+    def _handle_entry(self, entry: FeedEntry) -> Iterator[Any]:
+        if entry.ecli in self.seen and self.seen[entry.ecli] == entry.updated:
+            return  # re-read in an overlapping window
+        self.seen[entry.ecli] = entry.updated
+        if entry.updated is not None and (self.newest is None or entry.updated > self.newest):
+            self.newest = entry.updated
+        if entry.deleted:
+            yield WithdrawnItem(ecli=entry.ecli, deleted=entry.deleted,
+                                feed_updated=entry.updated)
+            return
+        if self._known(entry):
+            self.crawler.stats.inc_value("vonnis/skipped")
+            return
+        url = content_url(self.query.api_url, entry.ecli)
+        yield Request(url, callback=self.parse_content, errback=self.content_failed_cb,
+                      meta={"entry": entry, "handle_httpstatus_list": [404, 410]})
+
+    def _known(self, entry: FeedEntry) -> bool:
+        """Stored already, and the feed's `updated` is not newer than what we have."""
+        assert self.store is not None
+        row = self.store.conn.execute(
+            "SELECT feed_modified, doc_modified FROM documents WHERE ecli = ?", (entry.ecli,)
+        ).fetchone()
+        if row is None:
+            return False
+        if entry.updated is None:
+            return True  # nothing to compare: refetching on every run would never end
+        known = parse_timestamp(row["feed_modified"]) if row["feed_modified"] else None
+        if known is None and row["doc_modified"]:
+            # Ingested from the bulk zip: only dcterms:modified, naive Dutch local time.
+            stamp = dt.datetime.fromisoformat(row["doc_modified"])
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=_AMSTERDAM)
+            known = stamp.astimezone(dt.UTC)
+        return known is not None and entry.updated <= known
+
+    # -- documents ----------------------------------------------------------------------
+
+    def parse_content(self, response: Response) -> Iterator[DocumentItem]:
+        entry: FeedEntry = response.meta["entry"]
+        item = DocumentItem(ecli=entry.ecli, url=response.url, raw=response.body,
+                            feed_updated=entry.updated)
+        if response.status in (404, 410):
+            self.crawler.stats.inc_value("vonnis/not_found")
+            item.done = "quarantine"
+            item.notes.append(f"listed in the index but the content endpoint answered HTTP "
+                              f"{response.status}")
+        else:
+            self.crawler.stats.inc_value("vonnis/fetched")
+        yield item
+
+    def content_failed_cb(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        entry: FeedEntry | None = request.meta.get("entry")
+        self.crawler.stats.inc_value("vonnis/errors/fetch")
+        self.note_failure(entry.updated if entry else None)
+        logger.warning("could not fetch %s: %s", request.url, _why(failure))
+
+    def note_failure(self, updated: dt.datetime | None) -> None:
+        """A listed document did not reach the store: keep the cursor before it."""
+        if updated is None:
+            self.failed_unknown += 1
+        else:
+            self.failed_updated.append(updated)
+
+    def feed_failed_cb(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("vonnis/errors/feed")
+        self.feed_failed = True
+        logger.error("feed page %s failed, sweep stopped: %s",
+                     failure.request.url, _why(failure))  # type: ignore[attr-defined]
+
+    # -- end: the cursor ----------------------------------------------------------------
+
+    def closed(self, reason: str) -> None:
+        stats = self.crawler.stats
+        complete = self.feed_complete and not self.feed_failed and reason == "finished"
+        stats.set_value("vonnis/sweep_complete", complete)
+        after = self.cursor_before
+        try:
+            if complete and self.store is not None:
+                after = self._advance_cursor()
+        finally:
+            stats.set_value("vonnis/cursor_after", after)
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
+    def _advance_cursor(self) -> str | None:
+        """Write the cursor of a completed sweep; return the cursor now in force."""
+        assert self.store is not None
+        if self.failed_unknown:
+            logger.warning("%d documents without `updated` failed: cursor not moved",
+                           self.failed_unknown)
+            return self.cursor_before
+        target = min(self.failed_updated) if self.failed_updated else self.newest
+        if self.failed_updated:
+            logger.warning("%d documents failed: cursor held at the oldest of them (%s)",
+                           len(self.failed_updated), target)
+        if target is None:
+            return self.cursor_before
+        value = target.astimezone(dt.UTC).isoformat()
+        if self.mode == "range":
+            # A date range says nothing about other decision dates: its own key only.
+            self.store.set_cursor(self.query.range_key(), value)
+            return self.cursor_before
+        before = parse_timestamp(self.cursor_before) if self.cursor_before else None
+        if self.mode == "since" and before is not None and self.since is not None \
+                and self.since > before:
+            logger.warning("--since %s is after the stored cursor %s: cursor not moved (the "
+                           "time between them was not swept)", self.since, before)
+            return self.cursor_before
+        if before is not None and target <= before:
+            return self.cursor_before
+        self.store.set_cursor(self.cursor_key, value)
+        return value
+
+
+def _replace(query: SweepQuery, **changes: Any) -> SweepQuery:
+    from dataclasses import replace
+
+    return replace(query, **changes)
+
+
+def _why(failure: Failure) -> str:
+    value = failure.value
+    response = getattr(value, "response", None)
+    if response is not None:
+        return f"HTTP {response.status}"
+    return f"{type(value).__name__}: {value}"
