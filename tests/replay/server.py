@@ -32,7 +32,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -157,6 +157,9 @@ class ReplayServer:
         self.docs: dict[str, ServedDocument] = {d.ecli: d for d in docs}
         self.withdrawn: dict[str, Withdrawal] = {}
         self.faults: list[Fault] = list(faults)
+        # Called with each request's path+query before it is answered (outside the lock):
+        # tests use it to change the index in the middle of a crawl.
+        self.hooks: list[Callable[[str], None]] = []
         self.log: list[LogEntry] = []
         self.feed_uuid = str(uuid.uuid4())
         self.page_counter = 0
@@ -318,6 +321,8 @@ class ReplayServer:
             return
         target = unquote(handler.path)
         params = parse_qs(parts.query, keep_blank_values=True)
+        for hook in list(self.hooks):
+            hook(target)
         delay, fault = self._pick_faults(target)
         if delay:
             time.sleep(delay)
