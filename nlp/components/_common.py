@@ -1,0 +1,60 @@
+"""Helpers the components share: evidence spans with their section, the decision region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from nlp.decision import Region, find_decision
+from nlp.extensions import evidence, facts, meta
+from nlp.sections import SectionIndex
+
+
+def section_index(doc: Doc) -> SectionIndex:
+    return SectionIndex(doc._.sections or [])
+
+
+def add_evidence(doc: Doc, key: str, start: int, end: int, label: str | None = None,
+                 index: SectionIndex | None = None) -> None:
+    """Record a span of doc.text as evidence for `key` (deduplicated)."""
+    if start < 0 or end <= start:
+        return
+    index = index or section_index(doc)
+    span = {"start": start, "end": end, "text": doc.text[start:end],
+            "section": index.label_at(start), "label": label}
+    bucket = evidence(doc).setdefault(key, [])
+    if not any(e["start"] == start and e["end"] == end and e.get("label") == label
+               for e in bucket):
+        bucket.append(span)
+
+
+def set_fact(doc: Doc, key: str, value: Any) -> None:
+    facts(doc)[key] = value
+
+
+def court_level(doc: Doc) -> str | None:
+    """From the metadata, else as `vonnis_defendant` inferred it from the text."""
+    return meta(doc).get("court_level") or facts(doc).get("court_level")
+
+
+def is_conclusion(doc: Doc) -> bool:
+    """A conclusie of the Advocaat-Generaal: advice, not a decision."""
+    return meta(doc).get("doc_type") == "conclusie" or court_level(doc) == "phr"
+
+
+def decision_region(doc: Doc) -> Region | None:
+    """The dictum (cached on the doc as a plain dict for multiprocessing)."""
+    cached = doc._.decision_span
+    if cached is not None:
+        return Region(**cached) if cached else None
+    region = None if is_conclusion(doc) else find_decision(doc.text, section_index(doc),
+                                                           court_level(doc))
+    doc._.decision_span = region.__dict__.copy() if region else {}
+    return region
+
+
+def usable(doc: Doc) -> bool:
+    """False when the quality check found the text unusable (empty, non-Dutch, ...)."""
+    reason = doc._.reason
+    return not (reason and not reason.startswith("truncated"))

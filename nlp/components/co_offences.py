@@ -1,0 +1,123 @@
+"""Component `vonnis_co_offences`: other offences proven in the same judgment, and whether
+the defendant was convicted of trafficking.
+
+Read from the qualification ("Het bewezenverklaarde levert op: ...") in the kwalificatie
+section or the decision. Trafficking itself is not a co-offence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components._common import (
+    add_evidence,
+    decision_region,
+    section_index,
+    set_fact,
+    usable,
+)
+from nlp.extensions import facts
+
+TRAFFICKING_RE = re.compile(r"\bmensenhandel\b|\buitbuiting\b|\b(?:273f|273a|250a|250ter)\b",
+                            re.IGNORECASE)
+# (type, pattern, typical articles)
+OFFENCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("smuggling", r"mensensmokkel|\bsmokkel\b|197a", ("197a",)),
+    ("sexual", r"verkrachting|ontucht|aanranding|seksueel\s+binnendringen|"
+               r"kinderpornografi|seksuele\s+(?:handelingen|benadering)|grooming", ("242", "245",
+                                                                                  "246", "247",
+                                                                                  "248", "249",
+                                                                                  "240b")),
+    ("money_laundering", r"witwassen", ("420bis", "420ter", "420quater")),
+    ("assault", r"mishandeling", ("300", "301", "302", "303", "304")),
+    ("deprivation_of_liberty", r"vrijheidsberoving|gijzeling", ("282",)),
+    ("threat", r"bedreiging", ("285",)),
+    ("extortion", r"afpersing|afdreiging", ("317", "318")),
+    ("fraud", r"oplichting|valsheid\s+in\s+geschrift|flessentrekkerij", ("326", "225")),
+    ("theft", r"diefstal|heling", ("310", "311", "312", "416")),
+    ("criminal_organisation", r"criminele\s+organisatie|deelneming\s+aan\s+een\s+organisatie",
+     ("140",)),
+    ("weapons", r"wapen|munitie", ()),
+    ("drugs", r"opiumwet|verdovende\s+middel|harddrugs|softdrugs|\bhennep|cocaïne|heroïne",
+     ()),
+    ("homicide", r"doodslag|\bmoord\b|dood\s+door\s+schuld", ("287", "289")),
+    ("other_violence", r"openlijk\s+(?:in\s+vereniging\s+)?geweld|zware\s+mishandeling", ("141",)),
+)
+_OFFENCE_RES = [(t, re.compile(p, re.IGNORECASE), a) for t, p, a in OFFENCES]
+QUALIFICATION_CUE_RE = re.compile(
+    r"(?:levert|leveren|oplevert|opleveren)\b[^:]{0,80}?(?:op|strafbare\s+feit(?:en)?)\s*:?|"
+    r"\bverklaart\b[^;]{0,80}?\bbewezen\b[^;]{0,200}?\bkwalificeert\b|"
+    r"bewezen\s*verklaarde\s+(?:is|wordt)\s+(?:als\s+volgt\s+)?gekwalificeerd", re.IGNORECASE
+)
+
+
+def qualification_spans(doc: Doc) -> list[tuple[int, int]]:
+    index = section_index(doc)
+    spans = [(s.start, s.end) for s in index.of("qualification")]
+    region = decision_region(doc)
+    if region is not None:
+        for m in QUALIFICATION_CUE_RE.finditer(doc.text, region.start, region.end):
+            end = doc.text.find("\n", m.end() + 3)
+            # A one-line flattened dictum: the qualification ends at the next dictum verb.
+            nxt = re.search(r"\b(?:Verklaart|verklaart|veroordeelt|Veroordeelt|legt|Legt)\b",
+                            doc.text[m.end():region.end])
+            stop = m.end() + nxt.start() if nxt else region.end
+            spans.append((m.start(), min(stop, end if end > 0 else region.end,
+                                         m.end() + 1500)))
+    return spans
+
+
+@Language.factory("vonnis_co_offences")
+def make_co_offences(nlp: Language, name: str) -> CoOffencesComponent:
+    return CoOffencesComponent()
+
+
+class CoOffencesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        set_fact(doc, "co_offences", [])
+        set_fact(doc, "convicted_of_trafficking", None)
+        if not usable(doc):
+            return doc
+        outcome = facts(doc).get("outcome")
+        if outcome is None:
+            return doc
+        if outcome not in ("conviction", "partial"):
+            set_fact(doc, "convicted_of_trafficking", False)
+            return doc
+        index = section_index(doc)
+        text = doc.text
+        spans = qualification_spans(doc)
+        trafficking = None
+        offences: dict[str, dict] = {}
+        for start, end in spans:
+            part = text[start:end]
+            m = TRAFFICKING_RE.search(part)
+            if m and not re.search(r"\bniet\b[^.;]{0,40}$", part[:m.start()]):
+                trafficking = (start + m.start(), start + m.end())
+            for type_, pattern, arts in _OFFENCE_RES:
+                for om in pattern.finditer(part):
+                    line_start = part.rfind("\n", 0, om.start()) + 1
+                    line_end = part.find("\n", om.end())
+                    label = part[line_start:line_end if line_end >= 0 else len(part)].strip()
+                    label = label[:160]
+                    if type_ not in offences:
+                        offences[type_] = {"type": type_, "label": label, "articles": list(arts)}
+                        add_evidence(doc, "co_offences", start + om.start(), start + om.end(),
+                                     type_, index)
+                    break
+        if trafficking is None:
+            proven = [a for a in facts(doc).get("articles", [])
+                      if a["article"] in ("273f", "273a", "250a", "250ter") and a["proven"]]
+            if proven and not spans:
+                trafficking = next(((e["start"], e["end"]) for e in
+                                    (doc._.evidence or {}).get("articles", [])
+                                    if e["label"].startswith(proven[0]["article"])), None)
+        set_fact(doc, "convicted_of_trafficking", trafficking is not None)
+        if trafficking:
+            add_evidence(doc, "convicted_of_trafficking", trafficking[0], trafficking[1],
+                         "trafficking", index)
+        set_fact(doc, "co_offences", list(offences.values()))
+        return doc

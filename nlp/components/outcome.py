@@ -1,0 +1,93 @@
+"""Component `vonnis_outcome`: conviction, acquittal, partial, dismissal, inadmissible,
+appeal_dismissed or other, from the dicta of the decision.
+
+"Verklaart niet bewezen wat meer of anders ten laste is gelegd ... en spreekt verdachte
+daarvan vrij" is boilerplate after a conviction, not an acquittal. Conclusies of the AG have
+no outcome. The Hoge Raad: "verwerpt het beroep" is appeal_dismissed, "vernietigt" other.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import regexes as rx
+from nlp.components._common import (
+    add_evidence,
+    court_level,
+    decision_region,
+    is_conclusion,
+    section_index,
+    set_fact,
+    usable,
+)
+from nlp.decision import clauses
+from nlp.extensions import facts
+
+
+@Language.factory("vonnis_outcome")
+def make_outcome(nlp: Language, name: str) -> OutcomeComponent:
+    return OutcomeComponent()
+
+
+def classify(convictions: int, acquittals: int, dismissals: int, barred: int,
+             appeal_dismissed: int, vacated: int, punished: bool, level: str | None) -> str:
+    if level == "hoge_raad":
+        if vacated:
+            return "other"
+        return "appeal_dismissed" if appeal_dismissed else "other"
+    if convictions:
+        return "partial" if (acquittals or dismissals) else "conviction"
+    if acquittals:
+        return "acquittal"
+    if dismissals:
+        return "dismissal"
+    if barred:
+        return "inadmissible"
+    if appeal_dismissed:
+        return "appeal_dismissed"
+    if punished:
+        return "conviction"
+    return "other"
+
+
+class OutcomeComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        set_fact(doc, "outcome", None)
+        if not usable(doc) or is_conclusion(doc):
+            return doc
+        region = decision_region(doc)
+        if region is None:
+            return doc
+        index = section_index(doc)
+        text = doc.text
+        counts = {"conviction": 0, "acquittal": 0, "dismissal": 0, "inadmissible": 0,
+                  "appeal_dismissed": 0, "vacated": 0}
+        for c in clauses(text, region.start, region.end):
+            t = c.text
+            hits = []
+            if rx.CONVICTION_RE.search(t):
+                hits.append("conviction")
+            acq = rx.ACQUITTAL_RE.search(t)
+            if acq and not rx.BOILERPLATE_ACQUITTAL_RE.search(t):
+                hits.append("acquittal")
+            if rx.DISMISSAL_RE.search(t):
+                hits.append("dismissal")
+            if rx.PROSECUTION_BARRED_RE.search(t):
+                hits.append("inadmissible")
+            if rx.APPEAL_DISMISSED_RE.search(t):
+                hits.append("appeal_dismissed")
+            if rx.VACATES_RE.search(t):
+                hits.append("vacated")
+            for h in hits:
+                counts[h] += 1
+                if h != "vacated":
+                    add_evidence(doc, "outcome", c.start, c.end, h, index)
+        punished = any(facts(doc).get(k) for k in ("prison_days_total", "community_service_hours",
+                                                   "fine_eur", "detention_days", "tbs", "isd",
+                                                   "pij"))
+        outcome = classify(counts["conviction"], counts["acquittal"], counts["dismissal"],
+                           counts["inadmissible"], counts["appeal_dismissed"], counts["vacated"],
+                           punished, court_level(doc))
+        set_fact(doc, "outcome", outcome)
+        return doc

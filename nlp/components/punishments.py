@@ -1,0 +1,124 @@
+"""Component `vonnis_punishments`: the sentence of this court, from its own decision.
+
+Sets the sentence keys (prison, detention, community service, fine, tbs, isd, pij,
+juvenile) with evidence, and `doc._.punishments` (the items, for the punishment benchmark).
+Conclusies of the AG get no sentence; the Hoge Raad only when it "vermindert" a prison term;
+a hof only after "vernietigt" (a confirming hof imposes nothing of its own).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import regexes as rx
+from nlp.components._common import (
+    add_evidence,
+    court_level,
+    decision_region,
+    is_conclusion,
+    section_index,
+    set_fact,
+    usable,
+)
+from nlp.decision import clauses
+from nlp.numbers import parse_duration
+from nlp.punishments import aggregate, extract_items, measures_in_clause
+
+_EVIDENCE_KEY = {"prison": "prison_days_total", "detention": "detention_days",
+                 "community_service": "community_service_hours", "fine": "fine_eur"}
+_SUSPENDED_KEY = {"prison": "prison_days_suspended",
+                  "community_service": "community_service_hours_suspended",
+                  "fine": "fine_eur_suspended"}
+SENTENCE_FACTS = ("prison_days_total", "prison_days_suspended", "probation_years",
+                  "detention_days", "community_service_hours",
+                  "community_service_hours_suspended", "fine_eur", "fine_eur_suspended",
+                  "tbs", "isd", "pij", "juvenile")
+
+
+@Language.factory("vonnis_punishments")
+def make_punishments(nlp: Language, name: str) -> PunishmentsComponent:
+    return PunishmentsComponent()
+
+
+class PunishmentsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        for key in SENTENCE_FACTS:
+            set_fact(doc, key, None)
+        doc._.punishments = []
+        if not usable(doc) or is_conclusion(doc):
+            return doc
+        text = doc.text
+        index = section_index(doc)
+        region = decision_region(doc)
+        level = court_level(doc)
+        if region is None:
+            if doc._.reason:  # truncated: no decision to read
+                return doc
+            # Careful fallback: the sentencing section, clause by clause, strict filters.
+            cls = [c for s in index.of("sentencing") for c in clauses(text, s.start, s.end)]
+            items = extract_items(cls, strict=True)
+            measures = []
+        elif level == "hoge_raad":
+            items, measures = self._supreme_court(doc, region.start, region.end), []
+        elif not region.has_own_sentence:
+            return doc
+        else:
+            cls = clauses(text, region.sentence_start, region.end)
+            items = extract_items(cls)
+            measures = [m for c in cls for m in measures_in_clause(c)]
+        doc._.punishments = [{k: v for k, v in it.items() if k != "suspended_from_part"}
+                             for it in items]
+        for key, value in aggregate(items).items():
+            set_fact(doc, key, value)
+        for it in items:
+            add_evidence(doc, _EVIDENCE_KEY[it["kind"]], it["start"], it["end"],
+                         label=it["word"], index=index)
+            if it.get("suspended_span") and it["kind"] in _SUSPENDED_KEY:
+                s, e = it["suspended_span"]
+                add_evidence(doc, _SUSPENDED_KEY[it["kind"]], s, e, "suspended", index)
+            if it.get("probation_span"):
+                s, e = it["probation_span"]
+                add_evidence(doc, "probation_years", s, e, "probation", index)
+        found: dict[str, tuple[int, int]] = {}
+        for name, s, e in measures:
+            found.setdefault(name, (s, e))  # the imposing clause, not later references
+        for name, (s, e) in found.items():
+            add_evidence(doc, name, s, e, name, index)
+        decided = region is not None
+        for name in ("tbs", "isd", "pij"):
+            set_fact(doc, name, True if name in found else (False if decided else None))
+        self._juvenile(doc, region, items, index)
+        return doc
+
+    @staticmethod
+    def _supreme_court(doc: Doc, start: int, end: int) -> list[dict]:
+        """The Hoge Raad sentences only by reducing: "vermindert ... in die zin dat deze
+        30 maanden beloopt"."""
+        m = rx.REDUCES_RE.search(doc.text, start, end)
+        if not m:
+            return []
+        dur = m.group("dur") or m.group("dur2")
+        d = parse_duration(dur)
+        if d is None or d.days is None:
+            return []
+        return [{"kind": "prison", "word": "vermindert", "amount": d.days, "suspended": None,
+                 "probation_years": None, "start": m.start(), "end": m.end(),
+                 "suspended_span": None, "probation_span": None}]
+
+    @staticmethod
+    def _juvenile(doc: Doc, region, items, index) -> None:  # type: ignore[no-untyped-def]
+        text = doc.text
+        if region is None:
+            return
+        m = rx.JUVENILE_RE.search(text, region.start, region.end)
+        if m is None:
+            law = index.last("law")
+            if law is not None:
+                m = rx.JUVENILE_RE.search(text, law.start, law.end)
+        if m is None and "jeugd" in str((doc._.meta or {}).get("procedure") or "").lower():
+            set_fact(doc, "juvenile", True)
+            return
+        set_fact(doc, "juvenile", m is not None)
+        if m is not None:
+            add_evidence(doc, "juvenile", m.start(), m.end(), "juvenile", index)

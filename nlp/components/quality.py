@@ -1,0 +1,60 @@
+"""Component `vonnis_quality`: is the text usable? Sets `doc._.reason` when it is not.
+
+Empty, too short or non-Dutch text gives an empty result with a reason. A text that has no
+decision and stops mid-sentence is marked truncated: nothing is read from a decision it does
+not have, while facts with their own evidence (articles, exploitation) are still reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components._common import decision_region, is_conclusion
+
+DUTCH_WORDS = frozenset(
+    [
+        "de", "het", "een", "van", "en", "in", "dat", "is", "op", "te", "voor", "met", "zijn",
+        "niet", "aan", "door", "als", "bij", "of", "om", "heeft", "worden", "wordt", "naar",
+        "verdachte", "rechtbank", "hof", "die", "dit", "ook", "uit", "over", "tot"
+    ]
+)
+MIN_WORDS = 25
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def text_problem(text: str) -> str | None:
+    """Why a text cannot be read as a Dutch judgment at all, or None."""
+    if not text or not text.strip():
+        return "empty text"
+    words = _WORD_RE.findall(text[:20000].lower())
+    if len(words) < MIN_WORDS:
+        return f"too short to be a judgment ({len(words)} words)"
+    dutch = sum(1 for w in words if w in DUTCH_WORDS)
+    if dutch / len(words) < 0.12:
+        return f"not Dutch (only {dutch / len(words):.0%} common Dutch words)"
+    return None
+
+
+def looks_truncated(text: str) -> bool:
+    tail = text.rstrip()
+    return not tail or tail[-1] not in ".;:)\"'”’-–]"
+
+
+@Language.factory("vonnis_quality")
+def make_quality(nlp: Language, name: str) -> QualityComponent:
+    return QualityComponent()
+
+
+class QualityComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        problem = text_problem(doc.text)
+        if problem:
+            doc._.reason = problem
+            return doc
+        if not is_conclusion(doc) and decision_region(doc) is None and looks_truncated(doc.text):
+            doc._.reason = ("truncated: the text stops mid-sentence and has no decision "
+                            "section, so no outcome or sentence is read")
+        return doc

@@ -1,0 +1,246 @@
+"""Scoring extractions: against gold JSONL (per key), and on the external punishment
+benchmark (EdwinWenink/dutch-criminal-law-punishment-extraction) the way it scores itself.
+
+Gold lines: one JSON object per line with `id` or `ecli`; `text`, or `source` (a file path,
+or "corpus:<path>" inside the shared corpus); optional `court_level`/`doc_type` metadata
+under `meta`; and any subset of the extraction keys. A key present in a gold line is scored
+(a gold null means "the text does not say": the extractor must say null too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from nlp.extract import extract
+from nlp.inputs import load
+
+SCALAR_KEYS = (
+    "outcome", "convicted_of_trafficking", "prison_days_total", "prison_days_suspended",
+    "probation_years", "detention_days", "community_service_hours",
+    "community_service_hours_suspended", "fine_eur", "fine_eur_suspended", "juvenile", "tbs",
+    "isd", "pij", "compensation_eur_total", "minor_victim", "number_of_victims",
+    "cross_border", "defendant_birth_year", "court_level",
+)
+SET_KEYS = ("exploitation_types", "coercive_means", "victim_vulnerabilities",
+            "victim_nationalities")
+TOLERANCE = {"compensation_eur_total": 1.0, "fine_eur": 0.5, "probation_years": 0.01}
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_corpus() -> Path:
+    return Path(os.environ.get("VONNIS_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+def resolve_source(source: str, gold_file: Path | None = None) -> Path:
+    if source.startswith("corpus:"):
+        return shared_corpus() / source[len("corpus:"):]
+    path = Path(source)
+    if path.is_absolute():
+        return path
+    for base in ([gold_file.parent] if gold_file else []) + [Path.cwd(), REPO]:
+        if (base / path).exists():
+            return base / path
+    return path
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    lines = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if raw.strip() and not raw.lstrip().startswith("//"):
+            try:
+                lines.append(json.loads(raw))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
+    return lines
+
+
+def _same(key: str, gold: Any, pred: Any) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    if isinstance(gold, (int, float)) and not isinstance(gold, bool) and \
+            isinstance(pred, (int, float)) and not isinstance(pred, bool):
+        return abs(float(gold) - float(pred)) <= TOLERANCE.get(key, 0.01)
+    return gold == pred
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score(pairs: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """Per-key scores from (id, gold, predicted) triples."""
+    report: dict[str, Any] = {}
+    for key in SCALAR_KEYS:
+        rows = [(i, g[key], p.get(key)) for i, g, p in pairs if key in g]
+        if rows:
+            wrong = [{"id": i, "gold": gv, "pred": pv} for i, gv, pv in rows
+                     if not _same(key, gv, pv)]
+            report[key] = {"n": len(rows), "correct": len(rows) - len(wrong),
+                           "accuracy": round((len(rows) - len(wrong)) / len(rows), 4),
+                           "disagreements": wrong}
+    rows = [(i, g, p) for i, g, p in pairs if "prison_days_total" in g
+            and "prison_days_suspended" in g]
+    if rows:
+        wrong = [{"id": i, "gold": [g["prison_days_total"], g["prison_days_suspended"]],
+                  "pred": [p.get("prison_days_total"), p.get("prison_days_suspended")]}
+                 for i, g, p in rows
+                 if not (_same("prison_days_total", g["prison_days_total"],
+                               p.get("prison_days_total"))
+                         and _same("prison_days_suspended", g["prison_days_suspended"],
+                                   p.get("prison_days_suspended")))]
+        report["prison_total_and_suspended"] = {
+            "n": len(rows), "correct": len(rows) - len(wrong),
+            "accuracy": round((len(rows) - len(wrong)) / len(rows), 4), "disagreements": wrong}
+    for key in SET_KEYS:
+        rows = [(i, set(g[key] or []), set(p.get(key) or [])) for i, g, p in pairs if key in g]
+        if rows:
+            tp = sum(len(gs & ps) for _, gs, ps in rows)
+            fp = sum(len(ps - gs) for _, gs, ps in rows)
+            fn = sum(len(gs - ps) for _, gs, ps in rows)
+            wrong = [{"id": i, "gold": sorted(gs), "pred": sorted(ps)} for i, gs, ps in rows
+                     if gs != ps]
+            report[key] = {"n": len(rows), "tp": tp, "fp": fp, "fn": fn, **_prf(tp, fp, fn),
+                           "exact": round(1 - len(wrong) / len(rows), 4),
+                           "disagreements": wrong}
+    rows = [(i, g["demand"], p.get("demand")) for i, g, p in pairs if "demand" in g]
+    if rows:
+        subkeys = sorted({k for _, gd, _ in rows if gd for k in gd})
+        for sub in subkeys:
+            sub_rows = [(i, (gd or {}).get(sub), (pd or {}).get(sub)) for i, gd, pd in rows
+                        if gd is None or sub in gd]
+            wrong = [{"id": i, "gold": gv, "pred": pv} for i, gv, pv in sub_rows
+                     if not _same(sub, gv, pv)]
+            report[f"demand.{sub}"] = {
+                "n": len(sub_rows), "correct": len(sub_rows) - len(wrong),
+                "accuracy": round((len(sub_rows) - len(wrong)) / len(sub_rows), 4),
+                "disagreements": wrong}
+    return report
+
+
+def evaluate_gold(path: Path, nlp: Language) -> dict[str, Any]:
+    """Run the pipeline on every gold line and score it per key."""
+    pairs = []
+    for line in read_gold(path):
+        ident = line.get("id") or line.get("ecli") or line.get("source")
+        if "text" in line:
+            text, meta = line["text"], {}
+        else:
+            text, meta = load(resolve_source(line["source"], path))
+        meta.update(line.get("meta") or {})
+        result = extract(text, nlp=nlp, meta=meta)
+        pairs.append((str(ident), line, result.model_dump(mode="json")))
+    return {"file": str(path), "documents": len(pairs), "keys": score(pairs)}
+
+
+def format_report(report: dict[str, Any], max_cases: int = 20) -> str:
+    out = [f"gold: {report['file']} ({report['documents']} documents)"]
+    for key, r in report["keys"].items():
+        if "accuracy" in r:
+            out.append(f"  {key:36s} accuracy {r['accuracy']:.3f}  ({r['correct']}/{r['n']})")
+        else:
+            out.append(f"  {key:36s} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}"
+                       f"  exact {r['exact']:.3f} (n={r['n']})")
+        for d in r["disagreements"][:max_cases]:
+            out.append(f"      {d['id']}: gold {d['gold']!r} pred {d['pred']!r}")
+    return "\n".join(out)
+
+
+# -- the external punishment benchmark --------------------------------------------------
+
+# What the benchmark counts as a punishment match: TBS, gevangenisstraf (incl.
+# jeugddetentie), hechtenis, taakstraf, geldboete, and vrijspraak (a real acquittal).
+BENCHMARK_KEYS = ("prison_days_total", "detention_days", "community_service_hours",
+                  "fine_eur", "tbs")
+# Phrases the benchmark calls true negatives when correctly skipped.
+DISTRACTOR_RE = re.compile(
+    r"vervangende\s+hechtenis|meer\s+of\s+anders[^;]{0,200}?vrij|in\s+mindering|"
+    r"voorlopige\s+hechtenis|ontneming|maatregel\s+tot\s+plaatsing\s+in\s+een\s+inrichting|"
+    r"schadevergoedingsmaatregel|verplichting\s+tot\s+betaling\s+aan\s+de\s+staat",
+    re.IGNORECASE,
+)
+
+
+def predicted_spans(result: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """The spans the benchmark would see as our matches, from the public evidence."""
+    spans = []
+    for key in BENCHMARK_KEYS:
+        for e in result.get("evidence", {}).get(key, []):
+            spans.append((e["start"], e["end"], key))
+    for e in result.get("evidence", {}).get("outcome", []):
+        if e.get("label") == "acquittal":
+            spans.append((e["start"], e["end"], "acquittal"))
+    return spans
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_case(gold: list[tuple[int, int]], pred: list[tuple[int, int, str]]
+               ) -> tuple[int, int, int, list[int], list[int]]:
+    """One-to-one overlap matching: (tp, fp, fn, unmatched gold idx, unmatched pred idx)."""
+    used: set[int] = set()
+    matched_gold: set[int] = set()
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi not in used and _overlap(g, (p[0], p[1])):
+                used.add(pi)
+                matched_gold.add(gi)
+                break
+    fn_idx = [i for i in range(len(gold)) if i not in matched_gold]
+    fp_idx = [i for i in range(len(pred)) if i not in used]
+    return len(matched_gold), len(fp_idx), len(fn_idx), fn_idx, fp_idx
+
+
+def punishment_benchmark(folder: Path, nlp: Language) -> dict[str, Any]:
+    path = folder / "punishment_eval.jsonl" if folder.is_dir() else folder
+    totals = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    theirs = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    cases = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        case = json.loads(raw)
+        text = case["text"]
+        result = extract(text, nlp=nlp, meta={"court_level": "rechtbank",
+                                              "doc_type": "uitspraak"}).model_dump(mode="json")
+        pred = predicted_spans(result)
+        gold = [tuple(o) for o in case["gold_span_offsets"]]
+        tp, fp, fn, fn_idx, fp_idx = score_case(gold, pred)  # type: ignore[arg-type]
+        tn = sum(1 for m in DISTRACTOR_RE.finditer(text)
+                 if not any(_overlap((m.start(), m.end()), (p[0], p[1])) for p in pred))
+        for k, v in (("tp", tp), ("fp", fp), ("fn", fn), ("tn", tn)):
+            totals[k] += v
+        for k in theirs:
+            theirs[k] += case[k.upper()]
+        if fp or fn:
+            cases.append({
+                "ecli": case["ecli"], "section_index": case.get("section_index"),
+                "missed": [case["gold_spans"][i] for i in fn_idx],
+                "spurious": [f"{pred[i][2]}: {text[pred[i][0]:pred[i][1]]}" for i in fp_idx],
+            })
+    f1 = _prf(totals["tp"], totals["fp"], totals["fn"])
+    their_f1 = _prf(theirs["tp"], theirs["fp"], theirs["fn"])
+    return {"file": str(path), "ours": {**totals, **f1}, "published": {**theirs, **their_f1},
+            "wrong_cases": cases}
+
+
+def format_benchmark(report: dict[str, Any]) -> str:
+    o, t = report["ours"], report["published"]
+    out = [f"punishment benchmark: {report['file']}",
+           f"  ours:      TP {o['tp']} FP {o['fp']} TN {o['tn']} FN {o['fn']}  "
+           f"P {o['precision']:.3f} R {o['recall']:.3f} F1 {o['f1']:.3f}",
+           f"  published: TP {t['tp']} FP {t['fp']} TN {t['tn']} FN {t['fn']}  F1 {t['f1']:.3f}"]
+    for c in report["wrong_cases"]:
+        out.append(f"  {c['ecli']} (section {c['section_index']}): missed {c['missed']} "
+                   f"spurious {c['spurious']}")
+    return "\n".join(out)

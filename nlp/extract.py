@@ -1,0 +1,115 @@
+"""Document or text in, ExtractionResult out; and the store-wide run behind `vonnis extract`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components.quality import text_problem
+from nlp.models import RESULT_KEYS, ExtractionResult
+from vonnis.models import Document
+
+_nlp: Language | None = None
+
+
+def default_nlp() -> Language:
+    """One rules-only pipeline per process, built on first use."""
+    global _nlp
+    if _nlp is None:
+        from nlp.pipeline import build
+
+        _nlp = build()
+    return _nlp
+
+
+def meta_of(document: Document) -> dict[str, Any]:
+    """What the components need besides the text (plain data: it crosses processes)."""
+    level = document.court.level.value if document.court else None
+    return {
+        "ecli": document.ecli,
+        "court_level": None if level in (None, "other") else level,
+        "doc_type": document.doc_type.value if document.doc_type else None,
+        "procedure": document.procedure,
+        "sections": [s.model_dump() for s in document.sections if s.title],
+    }
+
+
+def make_doc(nlp: Language, text: str, meta: dict[str, Any] | None = None) -> Doc:
+    doc = nlp.make_doc(text or "")
+    doc._.meta = dict(meta or {})
+    return doc
+
+
+def result_from_doc(doc: Doc) -> ExtractionResult:
+    facts = doc._.facts or {}
+    reason = doc._.reason
+    if reason and not reason.startswith("truncated"):
+        result = ExtractionResult.empty(reason)
+        result.court_level = facts.get("court_level")
+        return result
+    data = {k: facts.get(k) for k in RESULT_KEYS if k != "evidence"}
+    data = {k: v for k, v in data.items() if v is not None}
+    data["evidence"] = {k: v for k, v in (doc._.evidence or {}).items() if v}
+    data["reason"] = reason
+    return ExtractionResult.model_validate(data)
+
+
+def extract(source: Document | str, nlp: Language | None = None,
+            meta: dict[str, Any] | None = None) -> ExtractionResult:
+    """Extract from one Document (or a plain text with optional metadata). Never raises on
+    bad text: empty, too short or non-Dutch input gives an empty result with a reason."""
+    if isinstance(source, Document):
+        text, meta = source.text, {**meta_of(source), **(meta or {})}
+    else:
+        text = source or ""
+    problem = text_problem(text)
+    if problem:
+        return ExtractionResult.empty(problem)
+    nlp = nlp or default_nlp()
+    doc = nlp(make_doc(nlp, text, meta))
+    return result_from_doc(doc)
+
+
+def extract_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Language | None = None,
+                 n_process: int = 1, batch_size: int = 8
+                 ) -> Iterator[tuple[dict[str, Any], ExtractionResult]]:
+    """(text, meta) pairs through nlp.pipe (parallel with n_process > 1), in order."""
+    nlp = nlp or default_nlp()
+    pending: list[tuple[dict[str, Any], str | None]] = []
+
+    def docs() -> Iterator[Doc]:
+        for text, meta in items:
+            problem = text_problem(text)
+            pending.append((meta, problem))
+            # Unusable texts still pass through (as empty docs) to keep the order simple.
+            yield make_doc(nlp, "" if problem else text, meta)
+
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        meta, problem = pending.pop(0)
+        yield meta, (ExtractionResult.empty(problem) if problem else result_from_doc(doc))
+
+
+def extract_store(store: Any, eclis: list[str] | None = None, n_process: int = 1,
+                  batch_size: int = 8, progress: bool = True, nlp: Language | None = None
+                  ) -> dict[str, int]:
+    """Run the pipeline over stored documents and store each result with the version."""
+    from tqdm import tqdm
+
+    from nlp.pipeline import pipeline_version
+
+    nlp = nlp or default_nlp()
+    version = pipeline_version(nlp)
+    total = len(eclis) if eclis is not None else store.count()
+    stream = ((s.document.text, meta_of(s.document)) for s in store.iter_documents(eclis=eclis))
+    counts = {"extracted": 0, "empty": 0}
+    bar = tqdm(total=total, unit="doc", disable=not progress, desc="extract")
+    for meta, result in extract_many(stream, nlp, n_process=n_process, batch_size=batch_size):
+        store.put_extraction(meta["ecli"], version, result.model_dump(mode="json"))
+        counts["empty" if result.reason and not result.reason.startswith("truncated")
+               else "extracted"] += 1
+        bar.update(1)
+    bar.close()
+    return counts

@@ -1,0 +1,272 @@
+"""Punishments of a dictum: items with amounts, suspended parts, probation, and spans.
+
+An item is one imposed punishment ("gevangenisstraf voor de duur van 12 maanden"). Later
+clauses modify it ("bepaalt dat een gedeelte, groot 4 maanden, ... niet ten uitvoer",
+"stelt daarbij een proeftijd vast van 2 jaren"). What is *not* an item: vervangende
+hechtenis, voorlopige hechtenis and time credited ("in mindering"), the execution of an
+earlier suspended sentence ("gelast de tenuitvoerlegging"), the prosecutor's demand, the lower
+court's sentence and sentences of co-defendants or other cases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from nlp import regexes as rx
+from nlp.decision import Clause
+from nlp.numbers import parse_duration, parse_money
+
+_PRE_DURATION_RE = re.compile(r"(?P<dur>" + rx.DURATION_RE.pattern + r")\s+(?:(?:on)?"
+                              r"voorwaardelijke\s+)?$", re.IGNORECASE)
+_WHOLE_SUSPENDED_AFTER_RE = re.compile(
+    r"^[\s,]*(?:\([^)]*\)\s*)?(?:,\s*)?(?:geheel\s+|volledig\s+)?voorwaardelijk\b", re.IGNORECASE
+)
+_KIND_WORD_RE = re.compile(r"gevangenisstraf|jeugddetentie|hechtenis|taakstraf|werkstraf|"
+                           r"leerstraf|geldboete", re.IGNORECASE)
+_VERVANGEND_LEFT_RE = re.compile(r"(?:vervangende|voorlopige|subsidiaire)\s*$", re.IGNORECASE)
+_IMPOSING_RE = re.compile(r"\b(?:veroordeelt|veroordeeld|veroordelen|legt\b[^;]{0,60}\bop|oplegt|"
+                          r"opgelegd\s+wordt|wordt\s+opgelegd|zal\s+worden\s+opgelegd|"
+                          r"vermindert)\b", re.IGNORECASE)
+
+
+def _kind_of(word: str) -> str:
+    w = word.lower()
+    for key, kind in rx.PUNISHMENT_KINDS.items():
+        if w.startswith(key.split()[0]):
+            return kind
+    return "prison"
+
+
+def _amount_after(kind: str, text: str, pos: int, limit: int) -> tuple[float, int, int] | None:
+    """The first amount of the right unit after `pos` (fines: euros; others: durations)."""
+    window = text[pos:limit]
+    if kind == "fine":
+        m = rx.MONEY_RE.search(window)
+        if m:
+            value = parse_money(m)
+            if value is not None:
+                return value, pos + m.start(), pos + m.end()
+        return None
+    for m in rx.DURATION_RE.finditer(window):
+        d = parse_duration(m.group(0))
+        if d is None:
+            continue
+        if kind == "community_service":
+            if d.hours is not None:
+                return d.hours, pos + m.start(), pos + m.end()
+            continue
+        if d.days is not None and d.hours is None:
+            return d.days, pos + m.start(), pos + m.end()
+    return None
+
+
+def is_excluded_clause(clause: str, *, demand: bool = False) -> str | None:
+    """Why a dictum clause holds no punishment of this court for this defendant, or None.
+    With `demand`, the clause is read as (part of) the prosecutor's demand."""
+    if not demand and rx.DEMAND_CUE_RE.search(clause) and not re.search(
+            r"\bwijst\b|\bverklaart\b", clause, re.IGNORECASE):
+        return "demand"
+    if rx.REVOCATION_RE.search(clause):
+        return "revocation"
+    if rx.CREDIT_RE.search(clause) and not _IMPOSING_RE.search(clause):
+        return "credit"
+    if rx.LOWER_COURT_CUE_RE.search(clause):
+        return "lower_court"
+    return None
+
+
+def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = False
+                    ) -> list[dict[str, Any]]:
+    """Punishment items imposed in one clause. `strict` (outside a dictum) also rejects
+    clauses with co-defendant or other-case cues and requires an imposing verb."""
+    text = clause.text
+    if is_excluded_clause(text, demand=demand):
+        return []
+    if strict and (rx.COLLATERAL_CUE_RE.search(text) or not _IMPOSING_RE.search(text)
+                   or rx.DEMAND_CUE_RE.search(text)):
+        return []
+    mentions = [m for m in rx.PUNISHMENT_RE.finditer(text)]
+    items: list[dict[str, Any]] = []
+    for i, m in enumerate(mentions):
+        kind = _kind_of(m.group("kind"))
+        left = text[max(0, m.start() - 30):m.start()]
+        if _VERVANGEND_LEFT_RE.search(left):
+            continue
+        if kind == "detention" and rx.SUBSTITUTE_DETENTION_RE.search(
+                text[max(0, m.start() - 160):m.end() + 40]):
+            continue
+        # A modifier clause ("een gedeelte, groot 4 maanden, van deze gevangenisstraf ...").
+        if rx.SUSPENDED_PART_RE.search(text) or rx.SUSPENDED_WHOLE_RE.search(text):
+            continue
+        limit = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
+        limit = min(limit, m.end() + 220)
+        amount = _amount_after(kind, text, m.end(), limit)
+        if amount is None:
+            pre = _PRE_DURATION_RE.search(text[max(0, m.start() - 60):m.start()])
+            if pre and kind != "fine":
+                d = parse_duration(pre.group("dur"))
+                if d is not None:
+                    value = d.hours if kind == "community_service" else d.days
+                    if value is not None:
+                        s = max(0, m.start() - 60) + pre.start("dur")
+                        amount = (value, s, m.start())
+        if amount is None:
+            continue
+        value, a_start, a_end = amount
+        # The amount must belong to this mention, not to "vervangende hechtenis" after it.
+        if rx.SUBSTITUTE_DETENTION_RE.search(text[m.end():a_start]) or \
+                _KIND_WORD_RE.search(text[m.end():a_start]):
+            continue
+        item: dict[str, Any] = {
+            "kind": kind,
+            "word": m.group("kind").lower(),
+            "amount": value,
+            "suspended": None,
+            "probation_years": None,
+            "start": clause.start + min(m.start(), a_start),
+            "end": clause.start + max(m.end(), a_end),
+            "suspended_span": None,
+            "probation_span": None,
+        }
+        cond = (m.group("cond") or "").lower()
+        if cond.startswith("voorwaardelijke"):
+            item["suspended"] = value
+            item["suspended_span"] = (item["start"], item["end"])
+        elif not cond:
+            after = text[a_end:limit]
+            whole = _WHOLE_SUSPENDED_AFTER_RE.match(after)
+            if whole:
+                item["suspended"] = value
+                item["suspended_span"] = (clause.start + a_start, clause.start + a_end
+                                          + whole.end())
+            else:
+                part = rx.SUSPENDED_OF_RE.search(after)
+                if part:
+                    sus = _parse_amount(kind, part.group("dur"))
+                    if sus is not None:
+                        item["suspended"] = sus
+                        item["suspended_span"] = (clause.start + a_end + part.start(),
+                                                  clause.start + a_end + part.end())
+        prob = rx.PROBATION_RE.search(text, m.end())
+        if prob and (i + 1 >= len(mentions) or prob.start() < mentions[i + 1].start()):
+            years = _years(prob.group("dur") or prob.group("dur2"))
+            if years is not None and item["suspended"]:
+                item["probation_years"] = years
+                item["probation_span"] = (clause.start + prob.start(), clause.start + prob.end())
+        items.append(item)
+    return items
+
+
+def _parse_amount(kind: str, text: str) -> float | None:
+    if kind == "fine":
+        m = rx.MONEY_RE.search(text)
+        return parse_money(m) if m else None
+    d = parse_duration(text)
+    if d is None:
+        return None
+    return d.hours if kind == "community_service" else d.days
+
+
+def _years(text: str | None) -> float | None:
+    if not text:
+        return None
+    d = parse_duration(text)
+    if d is None or d.days is None:
+        return None
+    return round(d.days / 365, 2)
+
+
+def apply_modifiers(clause: Clause, items: list[dict[str, Any]]) -> bool:
+    """Suspended parts and probation stated in their own clause; True if it was one."""
+    text = clause.text
+    touched = False
+    part = rx.SUSPENDED_PART_RE.search(text)
+    whole = rx.SUSPENDED_WHOLE_RE.search(text) if not part else None
+    if part or whole:
+        kw = _KIND_WORD_RE.search(text)
+        kind = _kind_of(kw.group(0)) if kw else None
+        target = _last(items, kind)
+        if target is not None:
+            if part:
+                value = _parse_amount(target["kind"], part.group("dur"))
+                if value is not None:
+                    target["suspended"] = (target["suspended"] or 0) + value \
+                        if target.get("suspended_from_part") else value
+                    target["suspended_from_part"] = True
+                    target["suspended_span"] = (clause.start + part.start(),
+                                                clause.start + part.end())
+            else:
+                target["suspended"] = target["amount"]
+                target["suspended_span"] = (clause.start + whole.start(),
+                                            clause.start + whole.end())
+            touched = True
+    prob = rx.PROBATION_RE.search(text)
+    if prob and (touched or re.match(r"\s*(?:en\s+)?(?:stelt|bepaalt|met|onder|de\s+proeftijd|"
+                                      r"proeftijd)", text, re.IGNORECASE)):
+        years = _years(prob.group("dur") or prob.group("dur2"))
+        target = next((it for it in reversed(items) if it.get("suspended")), None) or \
+            (items[-1] if items else None)
+        if target is not None and years is not None:
+            target["probation_years"] = years
+            target["probation_span"] = (clause.start + prob.start(), clause.start + prob.end())
+            touched = True
+    return touched
+
+
+def _last(items: list[dict[str, Any]], kind: str | None) -> dict[str, Any] | None:
+    for it in reversed(items):
+        if kind is None or it["kind"] == kind:
+            return it
+    return items[-1] if items and kind is None else None
+
+
+def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False
+                  ) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for clause in clauses:
+        if apply_modifiers(clause, items):
+            continue
+        items.extend(items_in_clause(clause, strict=strict, demand=demand))
+    return items
+
+
+def measures_in_clause(clause: Clause) -> list[tuple[str, int, int]]:
+    """TBS / ISD / PIJ imposed in a clause: (measure, start, end)."""
+    text = clause.text
+    if rx.NOT_IMPOSE_RE.search(text) and not re.search(r"\bverlenging\b|\bverlengt\b", text):
+        return []
+    if is_excluded_clause(text) in ("demand", "lower_court", "revocation"):
+        return []
+    if not rx.IMPOSE_RE.search(text) and not re.search(r"\bplaatsing\b", text, re.IGNORECASE):
+        return []
+    found = []
+    for name, pattern in (("tbs", rx.TBS_RE), ("isd", rx.ISD_RE), ("pij", rx.PIJ_RE)):
+        m = pattern.search(text)
+        if m:
+            found.append((name, clause.start + m.start(), clause.start + m.end()))
+    return found
+
+
+def aggregate(items: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Sentence keys from items: several items of one kind add up."""
+    out: dict[str, float | None] = {}
+    pairs = (("prison", "prison_days_total", "prison_days_suspended"),
+             ("detention", "detention_days", None),
+             ("community_service", "community_service_hours",
+              "community_service_hours_suspended"),
+             ("fine", "fine_eur", "fine_eur_suspended"))
+    for kind, total_key, sus_key in pairs:
+        its = [it for it in items if it["kind"] == kind]
+        if not its:
+            out[total_key] = None
+            if sus_key:
+                out[sus_key] = None
+            continue
+        out[total_key] = round(sum(it["amount"] for it in its), 2)
+        if sus_key:
+            out[sus_key] = round(sum(it["suspended"] or 0 for it in its), 2)
+    probations = [it["probation_years"] for it in items if it.get("probation_years")]
+    out["probation_years"] = max(probations) if probations else None
+    return out

@@ -1,0 +1,75 @@
+"""Sentence boundaries that survive legal abbreviations.
+
+spaCy's stock sentencizer splits after "art." and "mrs."; judgments are full of "art. 273f
+Sr", "mr. A.B. de Vries", "artt. 47 en 57", "jo.", "sub 1°", "o.a." and numbered lists
+("1.", "4.3."). A boundary is set after ".", "!", "?" or a line break, except after a known
+abbreviation, a list number, or when the next token starts in lower case or with a digit.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ABBREVIATIONS = frozenset(
+    [
+        "art", "artt", "mr", "mrs", "jo", "jo.", "nr", "nrs", "o.a", "i.c", "c.q", "e.a", "p",
+        "pag", "blz", "r.o", "sub", "lid", "vgl", "bijv", "d.d", "j", "jl", "m.b.t", "t.a.v",
+        "i.v.m", "ca", "dhr", "mevr", "ing", "drs", "prof", "dr", "st", "stb", "stcrt", "no", "vs",
+        "resp", "z.g.n", "ivm", "tav", "mbt", "a.g", "p.-g", "p-g", "ovj", "hr", "ecli", "nj", "sr",
+        "sv", "wvw", "ged", "aant", "bl", "ro", "o.m", "e.d", "i.h.a", "ib", "ie", "m.i", "n.a.v",
+        "t.z.t", "z.s.m", "zgn", "nl"
+    ]
+)
+_END = {".", "!", "?"}
+
+
+def _is_abbrev(text: str) -> bool:
+    return text.lower().rstrip(".") in ABBREVIATIONS
+
+
+def set_sentence_starts(doc: Doc) -> Doc:
+    n = len(doc)
+    if n == 0:
+        return doc
+    doc[0].is_sent_start = True
+    for i in range(1, n):
+        doc[i].is_sent_start = False
+    i = 0
+    while i < n - 1:
+        tok = doc[i]
+        text = tok.text
+        boundary = False
+        if "\n" in text:
+            boundary = True
+        elif text in _END or (text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
+            prev = doc[i - 1].text if i > 0 else ""
+            nxt = doc[i + 1]
+            word = text if text != "." else prev
+            if text == "." and prev and (prev.isdigit() or prev in ("°",)) and \
+                    (i < 2 or "\n" in doc[i - 2].text or doc[i - 2].is_sent_start):
+                boundary = False  # a list number: "1." at the start of a line
+            elif _is_abbrev(word):
+                boundary = False
+            elif nxt.is_space:
+                boundary = True
+            elif nxt.text[:1].islower() or nxt.text[:1].isdigit() or nxt.text in (",", ";", ")"):
+                boundary = False
+            else:
+                boundary = True
+        if boundary:
+            j = i + 1
+            while j < n and doc[j].is_space and "\n" not in doc[j].text:
+                j += 1
+            if j < n:
+                doc[j].is_sent_start = True
+            i = j
+            continue
+        i += 1
+    return doc
+
+
+@Language.component("vonnis_sentences")
+def vonnis_sentences(doc: Doc) -> Doc:
+    """Registered component: rule-based sentence starts (see module docstring)."""
+    return set_sentence_starts(doc)
