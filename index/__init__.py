@@ -1,0 +1,1 @@
+"""Search indexes: Elasticsearch and the embedded backend."""
