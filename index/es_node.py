@@ -69,7 +69,7 @@ DEFAULT_HEAP = os.environ.get("VONNIS_ES_HEAP", "512m")
 ES_USER = os.environ.get("VONNIS_ES_USER", "vonnis-es")
 MIN_JAVA = 21
 HOST = "127.0.0.1"
-START_TIMEOUT = 180.0
+START_TIMEOUT = 300.0  # a 30 s start took 107 s on a 2-core machine at load 8
 
 
 class EsNodeError(RuntimeError):
@@ -175,8 +175,8 @@ def find_java() -> Path:
     good = [f for f in found if f[0] >= MIN_JAVA]
     if not good:
         seen = ", ".join(f"{c} (Java {m or '?'})" for m, _, c in found) or "none"
-        raise EsNodeError(f"no Java {MIN_JAVA}+ found (looked at: {seen}); install one "
-                          "(e.g. apt-get install openjdk-21-jdk-headless) or set ES_JAVA_HOME")
+        raise EsNodeError(f"no Java {MIN_JAVA}+ found (looked at: {seen}); install a JDK "
+                          f"{MIN_JAVA}+ (e.g. Temurin) and set ES_JAVA_HOME to it")
     if env_home := os.environ.get("JAVA_HOME"):
         for _major, _, home in good:
             if home == Path(env_home):
