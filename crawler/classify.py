@@ -39,7 +39,7 @@ def classify(document: Document) -> Classification:
         if value:
             low = lowered(value)
             reasons += _articles(value, low, where, caribbean)
-            reasons += _phrases(low, where)
+            reasons += _phrases(value, low, where)
     reasons += _references(document, caribbean)
     return Classification(
         trafficking=any(not r.weak for r in reasons),
@@ -134,7 +134,7 @@ def _articles(value: str, low: str, where: str, caribbean: bool) -> list[Reason]
     return out
 
 
-def _phrases(low: str, where: str) -> list[Reason]:
+def _phrases(value: str, low: str, where: str) -> list[Reason]:
     out: list[Reason] = []
     taken: list[tuple[int, int]] = []
     for _key, pattern, weak in regexes.PHRASES:
@@ -143,7 +143,7 @@ def _phrases(low: str, where: str) -> list[Reason]:
             if not _boundary(low, m.start()) or any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            out.append(Reason(kind="phrase", match=m.group(0), where=where,
+            out.append(Reason(kind="phrase", match=value[m.start():m.end()], where=where,
                               start=m.start(), end=m.end(), weak=weak))
             found += 1
             if found >= MAX_PER_KEY:

@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         path: Annotated[Path, typer.Argument(
             help="A directory of Open Data XML files (searched recursively, zips inside "
                  "included), one XML file, or the Open Data zip (nested zips per year/month).",
-            show_default=False)],
+            show_default=False, metavar="PATH")],
         topic: Annotated[Topic, typer.Option(
             "--topic", case_sensitive=False,
             help="trafficking: store every criminal-law document (flagged trafficking or "

@@ -52,7 +52,7 @@ SR_ARTICLES: list[tuple[str, re.Pattern[str]]] = [
     ("250ter", re.compile(r"250(\s?)ter(?![a-z0-9])")),
 ]
 ART_WORD_BEFORE = re.compile(r"\bart(?:ikel(?:en)?|t)?\.?\s*$")
-SR_AFTER = re.compile(r"^\s*(?:sr\b|wvsr\b|van\s+het\s+wetboek)")
+SR_AFTER = re.compile(r"\s*(?:sr\b|wvsr\b|van\s+het\s+wetboek)")
 
 # Caribbean criminal codes. 2:239 and 286f only count where the code is (or may be) a
 # criminal code: see classify.py. 260 SrNA only with the code named.
