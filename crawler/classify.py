@@ -99,6 +99,8 @@ def _article_start(low: str, m: re.Match[str], key: str) -> int | None:
 def _articles(value: str, low: str, where: str, caribbean: bool) -> list[Reason]:
     out: list[Reason] = []
     for key, pattern in regexes.SR_ARTICLES:
+        if regexes.GATES[key] not in low:
+            continue
         found = 0
         for m in pattern.finditer(low):
             start = _article_start(low, m, key)
@@ -112,6 +114,8 @@ def _articles(value: str, low: str, where: str, caribbean: bool) -> list[Reason]
             if found >= MAX_PER_KEY:
                 break
     for key, pattern in regexes.CARIBBEAN_ARTICLES:
+        if regexes.GATES[key] not in low:
+            continue
         found = 0
         for m in pattern.finditer(low):
             if not _boundary(low, m.start()):
@@ -137,7 +141,9 @@ def _articles(value: str, low: str, where: str, caribbean: bool) -> list[Reason]
 def _phrases(value: str, low: str, where: str) -> list[Reason]:
     out: list[Reason] = []
     taken: list[tuple[int, int]] = []
-    for _key, pattern, weak in regexes.PHRASES:
+    for key, pattern, weak in regexes.PHRASES:
+        if regexes.GATES[key] not in low:
+            continue
         found = 0
         for m in pattern.finditer(low):
             if not _boundary(low, m.start()) or any(s <= m.start() < e for s, e in taken):

@@ -33,6 +33,10 @@ def register(app: typer.Typer) -> None:
             "--no-progress", help="No progress bar (for logs and CI).")] = False,
         strict: Annotated[bool, typer.Option(
             "--strict", help="Exit with 1 when any document was quarantined.")] = False,
+        workers: Annotated[int, typer.Option(
+            "--workers", min=1,
+            help="Parse and classify in this many processes (for the multi-GB dump; the "
+                 "store is written by one).")] = 1,
     ) -> None:
         """Import Open Data XML into the corpus store: parse, classify, store.
 
@@ -54,7 +58,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
         home = home_of(ctx)
         with Store.open(home) as store:
-            report = run_ingest(path, store, topic=topic.value, progress=not no_progress)
+            report = run_ingest(path, store, topic=topic.value, progress=not no_progress,
+                                workers=workers)
         console.print(
             f"[bold]{report.documents}[/bold] documents read from {path}: "
             f"{report.inserted} inserted, {report.updated} updated, "

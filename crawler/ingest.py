@@ -13,6 +13,10 @@ to the store's quarantine with the reason and the raw bytes, and the import goes
 source that later imports fine has its old quarantine entries cleared, and a source that
 fails again replaces its entry, so re-running an import never piles up duplicates.
 
+Parsing and classifying are CPU-bound and independent: with `workers` > 1 they run in that
+many processes (spawned, results in input order, a bounded number in flight), while this
+process walks the input and writes the store in batched transactions.
+
 Topics (`--topic`):
 - "trafficking" (default): stores every criminal-law document (a `dcterms:subject` starting
   with "Strafrecht"), flagged trafficking or not, so the filter can be re-run later without
@@ -27,6 +31,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -34,7 +39,7 @@ from typing import Any
 
 from crawler.classify import classify
 from crawler.parse import ParseError, parse_document
-from vonnis.models import Document
+from vonnis.models import Classification, Document
 from vonnis.store import Store, UpsertOutcome
 
 TOPICS = ("trafficking", "all")
@@ -77,8 +82,10 @@ def is_criminal(document: Document) -> bool:
     return any(s.strip().lower().startswith("strafrecht") for s in document.subjects)
 
 
-def ingest(path: Path, store: Store, *, topic: str = "trafficking", progress: bool = True
-           ) -> IngestReport:
+def ingest(path: Path, store: Store, *, topic: str = "trafficking", progress: bool = True,
+           workers: int = 1) -> IngestReport:
+    """Import `path` into `store`; see the module docstring. `workers` > 1 parses and
+    classifies in that many processes (the store is written by this one)."""
     if topic not in TOPICS:
         raise ValueError(f"unknown topic {topic!r}; choose from {', '.join(TOPICS)}")
     if not path.exists():
@@ -89,11 +96,12 @@ def ingest(path: Path, store: Store, *, topic: str = "trafficking", progress: bo
     earlier_failures = {item.source for item in store.quarantined()}
     bar = tqdm(total=0, unit="doc", desc="ingest", disable=not progress, dynamic_ncols=True)
     walker = _Walker(path, report, bar)
+    results = _parallel(walker, workers) if workers > 1 else map(_analyse, walker)
     try:
         pending = 0
         store.conn.execute("BEGIN IMMEDIATE")
-        for item in walker:
-            _one(item, store, topic, report, earlier_failures)
+        for result in results:
+            _keep(result, store, topic, report, earlier_failures)
             bar.update(1)
             pending += 1
             if pending >= BATCH:  # commit in batches: one transaction per document is slow
@@ -112,23 +120,52 @@ def ingest(path: Path, store: Store, *, topic: str = "trafficking", progress: bo
     return report
 
 
-def _one(item: _Item, store: Store, topic: str, report: IngestReport,
-         earlier_failures: set[str]) -> None:
-    report.documents += 1
+@dataclass(frozen=True)
+class _Result:
+    item: _Item
+    document: Document | None = None
+    classification: Classification | None = None
+    failure: str | None = None  # why it goes to quarantine
+
+
+def _analyse(item: _Item) -> _Result:
+    """Parse and classify one document (in this process or a worker)."""
     if item.error is not None or item.raw is None:
-        _quarantine(store, item.source, item.error or "unreadable", item.raw, report,
-                    earlier_failures)
-        return
+        return _Result(item, failure=item.error or "unreadable")
     try:
         document = parse_document(item.raw, item.source)
     except ParseError as exc:
-        _quarantine(store, item.source, exc.reason, item.raw, report, earlier_failures)
-        return
+        return _Result(item, failure=exc.reason)
     except Exception as exc:  # a parser bug must not stop a multi-hour import
-        _quarantine(store, item.source, f"parser failure: {type(exc).__name__}: {exc}",
-                    item.raw, report, earlier_failures)
+        return _Result(item, failure=f"parser failure: {type(exc).__name__}: {exc}")
+    return _Result(item, document, classify(document))
+
+
+def _parallel(items: Iterator[_Item] | _Walker, workers: int) -> Iterator[_Result]:
+    """`_analyse` in worker processes, results in input order, a bounded number in flight."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # no fork of this process's threads
+    window: deque[Future[_Result]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for item in items:
+            window.append(pool.submit(_analyse, item))
+            if len(window) >= workers * 16:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _keep(result: _Result, store: Store, topic: str, report: IngestReport,
+          earlier_failures: set[str]) -> None:
+    item = result.item
+    report.documents += 1
+    if result.document is None or result.classification is None or item.raw is None:
+        _quarantine(store, item.source, result.failure or "unreadable", item.raw, report,
+                    earlier_failures)
         return
-    classification = classify(document)
+    document, classification = result.document, result.classification
     if topic == "trafficking" and not (is_criminal(document) or classification.trafficking):
         report.skipped += 1
         return

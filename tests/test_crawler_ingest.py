@@ -92,6 +92,19 @@ def test_ingest_twice_is_idempotent(tmp_path: Path) -> None:
         assert store.stats()["superseded_versions"] == 0
 
 
+def test_ingest_with_worker_processes_gives_the_same_store(tmp_path: Path) -> None:
+    folder = SAMPLES / "reconstructed"
+    with Store(tmp_path / "one.sqlite") as one, Store(tmp_path / "two.sqlite") as two:
+        serial = ingest(folder, one, progress=False)
+        parallel = ingest(folder, two, progress=False, workers=2)
+        assert parallel == serial and parallel.inserted == 108
+        assert one.eclis() == two.eclis()
+        for ecli in ("ECLI:NL:GHLEE:2011:BQ3556", "NOECLI:NL:RBMNE:2015-09-15:16-705621-14"):
+            a, b = one.get(ecli), two.get(ecli)
+            assert a is not None and b is not None
+            assert a.document == b.document and a.classification == b.classification
+
+
 def test_topic_all_stores_every_document(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         report = ingest(SAMPLES / "opendata", store, topic="all", progress=False)
