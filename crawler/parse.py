@@ -91,6 +91,8 @@ def parse_document(raw: bytes | str, source: str = "") -> Document:
     ecli = _text(meta.find(f"{{{DCTERMS}}}identifier"))
     if not ecli:
         raise ParseError(f"missing ECLI (dcterms:identifier){where}")
+    if ecli[:5].upper() == "ECLI:":  # ECLIs are case-insensitive; the store keys are upper
+        ecli = ecli.upper()
     if not (ECLI_RE.match(ecli) or LOCAL_ID_RE.match(ecli)):
         raise ParseError(f"identifier {ecli!r} is not an ECLI{where}")
 

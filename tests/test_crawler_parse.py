@@ -268,6 +268,13 @@ def test_reconstructed_sample_sections() -> None:
     assert doc.text.startswith("RECHTBANK HAARLEM\nSECTOR STRAFRECHT\nMEERVOUDIGE STRAFKAMER\n")
 
 
+def test_caribbean_court_is_marked() -> None:
+    doc = parse_document(load("reconstructed/criminal/ECLI_NL_OGEAC_2020_292.xml"))
+    assert doc.court.model_dump() == {"name": "Gerecht in eerste aanleg van Curaçao",
+                                      "code": "OGEAC", "level": CourtLevel.rechtbank,
+                                      "bes": True}
+
+
 def test_noecli_identifier_is_accepted_but_not_an_ecli() -> None:
     doc = parse_document(load(
         "reconstructed/trafficking/NOECLI_RBMNE_2015-09-15_16-705621-14.xml"))
@@ -351,6 +358,8 @@ def test_missing_or_invalid_ecli_raises() -> None:
         parse_document(_without_identifier(raw))
     with pytest.raises(ParseError, match="not an ECLI"):
         parse_document(raw.replace(b">ECLI:NL:HR:1992:BA5424<", b">BA5424<"))
+    lower = raw.replace(b">ECLI:NL:HR:1992:BA5424<", b"> ecli:nl:hr:1992:ba5424 <")
+    assert parse_document(lower).ecli == "ECLI:NL:HR:1992:BA5424"
 
 
 def test_entities_are_not_expanded() -> None:
