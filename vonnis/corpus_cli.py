@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from vonnis.models import StoredDocument
@@ -64,18 +65,21 @@ def register(app: typer.Typer) -> None:
         for key, value in data.items():
             if key in ("text", "relations", "references", "trafficking_reasons"):
                 continue
-            table.add_row(f"[bold]{key}[/bold]", str(value))
+            table.add_row(f"[bold]{key}[/bold]", escape(str(value)))
         console.print(table)
         for rel in stored.document.relations:
-            console.print(f"  relation: {rel.ecli} {rel.aanleg or ''} {rel.gevolg or ''}")
+            console.print(f"  relation: {rel.ecli} {rel.aanleg or ''} {rel.gevolg or ''}",
+                          markup=False)
         for ref in stored.document.references:
-            console.print(f"  reference: {ref.label}")
+            console.print(f"  reference: {ref.label}", markup=False)
         for reason in data["trafficking_reasons"]:
             console.print(f"  reason: {reason['kind']} {reason['match']!r} in {reason['where']}"
-                          f" at {reason['start']}")
+                          f" at {reason['start']}", markup=False)
         text = data["text"]
         console.print()
-        console.print(text if full or len(text) <= 3000 else text[:3000] + " [...] (--full)")
+        # markup=False: pseudonyms such as "[verdachte]" look like rich markup tags.
+        console.print(text if full or len(text) <= 3000 else text[:3000] + " [...] (--full)",
+                      markup=False)
 
     @app.command()
     def stats(
