@@ -1,0 +1,97 @@
+"""spaCy factory `vonnis_exploitation_model`: the fine-tuned classifier as a pipeline step.
+
+Config: `model_path` (a folder saved by `vonnis train`), `threshold` (default: the one in the
+model's vonnis_model.json), `batch_size` (windows per forward pass), `max_windows` (default:
+as trained). It sets, per Doc:
+
+- `doc._.model_exploitation_types`: list[str], the labels at or above the threshold;
+- `doc._.model_scores`: dict[str, float], every label's probability in [0, 1];
+- `doc._.model_exploitation_spans`: dict[label, {"start", "end", "score", "source"}], the
+  window of `doc.text` that gave each predicted label its score (source "text"), or of the
+  inhoudsindicatie (source "summary", offsets into that summary).
+
+The inhoudsindicatie is read from `doc._.meta["summary"]` when the pipeline puts it there
+(the model was trained on inhoudsindicatie + text windows); without it, the text alone.
+
+Importing this module needs spaCy but not torch: the model (and torch) load when the
+component is created, so a pipeline without a model path never needs the extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extensions import register_extensions
+
+SPANS_EXTENSION = "model_exploitation_spans"
+
+
+def _register() -> None:
+    register_extensions()  # model_exploitation_types, model_scores, meta, ...
+    if not Doc.has_extension(SPANS_EXTENSION):
+        Doc.set_extension(SPANS_EXTENSION, default=None)
+
+
+_register()
+
+
+@Language.factory(
+    "vonnis_exploitation_model",
+    default_config={"model_path": "", "threshold": None, "batch_size": 16, "max_windows": None},
+)
+def make_exploitation_model(nlp: Language, name: str, model_path: str,
+                            threshold: float | None, batch_size: int,
+                            max_windows: int | None) -> ExploitationModelComponent:
+    return ExploitationModelComponent(model_path, threshold=threshold, batch_size=batch_size,
+                                      max_windows=max_windows)
+
+
+class ExploitationModelComponent:
+    def __init__(self, model_path: str, *, threshold: float | None = None,
+                 batch_size: int = 16, max_windows: int | None = None) -> None:
+        if not model_path:
+            raise ValueError("vonnis_exploitation_model needs model_path (a folder saved by "
+                             "`vonnis train`)")
+        from nlp.transformer.predict import ExploitationClassifier  # needs the extra
+
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self.classifier = ExploitationClassifier.load(model_path, threshold=threshold,
+                                                      max_windows=max_windows)
+
+    def _set(self, docs: list[Doc]) -> None:
+        texts = [doc.text for doc in docs]
+        summaries = [((doc._.meta or {}).get("summary") or None) for doc in docs]
+        for doc, prediction in zip(docs, self.classifier.predict(texts, summaries,
+                                                                 self.batch_size), strict=True):
+            doc._.model_exploitation_types = list(prediction.labels)
+            doc._.model_scores = dict(prediction.scores)
+            doc._.set(SPANS_EXTENSION, {k: dict(v) for k, v in prediction.spans.items()})
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._set([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                self._set(batch)
+                yield from batch
+                batch = []
+        if batch:
+            self._set(batch)
+            yield from batch
+
+    # The weights live in model_path; spaCy's to_disk/from_disk of a pipeline keep only the
+    # config, which names that path.
+    def to_disk(self, path: Any, exclude: Iterable[str] = ()) -> None:
+        return None
+
+    def from_disk(self, path: Any, exclude: Iterable[str] = ()) -> ExploitationModelComponent:
+        return self

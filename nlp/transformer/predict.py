@@ -1,0 +1,129 @@
+"""Load a model saved by `vonnis train` and predict forms of exploitation.
+
+Loading is offline by construction: the folder is checked first and every load passes
+`local_files_only=True`, so no model hub is contacted (and HF_HUB_OFFLINE=1 changes nothing).
+Documents are windowed as in training and scored in batches of windows across documents;
+a document's score per label is the maximum over its windows, and the window that gave the
+maximum is returned as the evidence span for a predicted label.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlp.transformer import LABELS, MODEL_CARD, require
+from nlp.transformer.windows import Window, make_windows
+
+require()
+
+import torch  # noqa: E402
+import transformers  # noqa: E402
+
+from nlp.transformer.modeling import (  # noqa: E402
+    ModelPathError,
+    check_model_dir,
+    configure_threads,
+    load_tokenizer,
+    pad_id_of,
+    quiet_transformers,
+    window_logits,
+)
+
+
+@dataclass
+class Prediction:
+    labels: list[str]  # the labels with score >= threshold, in LABELS order
+    scores: dict[str, float]  # every label -> probability in [0, 1]; {} for an empty document
+    # label -> {"source": "text" | "summary", "start", "end", "score"}: the window that gave
+    # the label its score (offsets into the text, or into the summary)
+    spans: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class ExploitationClassifier:
+    """A fine-tuned exploitation classifier, ready to predict on CPU."""
+
+    def __init__(self, model: Any, tokenizer: Any, card: dict, folder: Path,
+                 threshold: float | None = None, max_windows: int | None = None) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.card = card
+        self.folder = folder
+        self.labels: tuple[str, ...] = tuple(card["labels"])
+        self.threshold = float(threshold if threshold is not None
+                               else card.get("threshold", 0.5))
+        params = card.get("params", {})
+        self.max_length = int(params.get("max_length", 512))
+        self.stride = int(params.get("stride", 64))
+        self.max_windows = max_windows or params.get("max_windows", 16)
+        self._pad_id = pad_id_of(tokenizer)
+
+    @classmethod
+    def load(cls, path: str | Path, *, threshold: float | None = None,
+             max_windows: int | None = None, device: str = "cpu") -> ExploitationClassifier:
+        folder = check_model_dir(path, "model")
+        card_path = folder / MODEL_CARD
+        if card_path.is_file():
+            card = json.loads(card_path.read_text(encoding="utf-8"))
+        else:  # a plain multi-label transformers folder: take the labels from its config
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            id2label = config.get("id2label") or {}
+            card = {"labels": [id2label[k] for k in sorted(id2label, key=int)]}
+        unknown = set(card["labels"]) - set(LABELS)
+        if not card["labels"] or unknown:
+            raise ModelPathError(f"{folder} is not an exploitation model (labels "
+                                 f"{card['labels']}; expected a subset of {list(LABELS)})")
+        configure_threads()
+        tokenizer = load_tokenizer(folder)
+        with quiet_transformers():
+            model = transformers.AutoModelForSequenceClassification.from_pretrained(
+                str(folder), local_files_only=True)
+        if model.config.num_labels != len(card["labels"]):
+            raise ModelPathError(f"{folder}: the model has {model.config.num_labels} outputs "
+                                 f"but {MODEL_CARD} names {len(card['labels'])} labels")
+        model.to(device)
+        model.eval()
+        return cls(model, tokenizer, card, folder, threshold, max_windows)
+
+    def windows(self, text: str, summary: str | None = None) -> list[Window]:
+        return make_windows(self.tokenizer, text, summary, max_length=self.max_length,
+                            stride=self.stride, max_windows=self.max_windows)
+
+    @torch.no_grad()
+    def predict(self, texts: Sequence[str], summaries: Sequence[str | None] | None = None,
+                batch_size: int = 16) -> list[Prediction]:
+        """One Prediction per text. `summaries` are the inhoudsindicaties, where known."""
+        if summaries is None:
+            summaries = [None] * len(texts)
+        if len(summaries) != len(texts):
+            raise ValueError("texts and summaries differ in length")
+        per_doc = [self.windows(t or "", s) for t, s in zip(texts, summaries, strict=True)]
+        flat = [w for windows in per_doc for w in windows]
+        if flat:
+            probs = torch.sigmoid(window_logits(self.model, flat, self._pad_id,
+                                                max(1, batch_size)))
+        results: list[Prediction] = []
+        offset = 0
+        for windows in per_doc:
+            if not windows:
+                results.append(Prediction(labels=[], scores={}))
+                continue
+            doc_probs = probs[offset : offset + len(windows)]
+            offset += len(windows)
+            best_scores, best_rows = doc_probs.max(dim=0)
+            scores = {label: round(float(s), 6)
+                      for label, s in zip(self.labels, best_scores, strict=True)}
+            labels = [label for label in self.labels if scores[label] >= self.threshold]
+            spans = {}
+            for label in labels:
+                window = windows[int(best_rows[self.labels.index(label)])]
+                spans[label] = {"source": window.source, "start": window.start,
+                                "end": window.end, "score": scores[label]}
+            results.append(Prediction(labels=labels, scores=scores, spans=spans))
+        return results
+
+    def predict_one(self, text: str, summary: str | None = None) -> Prediction:
+        return self.predict([text], [summary])[0]
