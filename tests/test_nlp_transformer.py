@@ -76,6 +76,37 @@ def test_tiny_base_model_has_the_asked_shape(base_model: Path) -> None:
     assert (base_model / "tokenizer.json").is_file()
 
 
+def test_windows_cover_the_text_and_cap_by_cues(base_model: Path, shared_corpus: Path) -> None:
+    from nlp.transformer.modeling import load_tokenizer
+    from nlp.transformer.windows import make_windows
+
+    tokenizer = load_tokenizer(base_model)
+    text, summary = _text(shared_corpus, "ECLI_NL_GHLEE_2011_BQ3556.json")
+    every = make_windows(tokenizer, text, summary, max_length=128, stride=32, max_windows=None)
+    body = [w for w in every if w.source == "text"]
+    assert every[0].source == "summary" and len(body) > 50
+    assert all(len(w.input_ids) <= 128 for w in every)
+    assert body[0].start == 0 and body[-1].end == len(text.rstrip())
+    # Consecutive windows overlap, so no phrase is lost at a border.
+    assert all(b.start < a.end for a, b in zip(body, body[1:], strict=False))
+    capped = make_windows(tokenizer, text, summary, max_length=128, stride=32, max_windows=6)
+    assert len(capped) == 6 and capped[0].source == "summary"
+    kept = capped[1:]
+    assert [w.start for w in kept] == sorted(w.start for w in kept)  # reading order
+    assert min(w.priority for w in kept) >= sorted((w.priority for w in body),
+                                                   reverse=True)[len(kept) - 1]
+    assert make_windows(tokenizer, "  ", None, max_length=128) == []
+
+
+def test_sentence_spans() -> None:
+    from nlp.transformer.predict import sentence_spans
+
+    text = "Eerste zin. Tweede zin;  derde\n\nvierde zin!  "
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "Eerste zin.", "Tweede zin;", "derde", "vierde zin!"]
+    assert [text[a:b] for a, b in sentence_spans(text, 12, 30)] == ["Tweede zin;", "derde"]
+
+
 def test_train_writes_model_tokenizer_and_card(trained: tuple[Path, str],
                                                base_model: Path) -> None:
     out, output = trained
@@ -129,8 +160,14 @@ def test_threshold_and_evidence_spans(trained: tuple[Path, str], shared_corpus: 
     low = ExploitationClassifier.load(trained[0], threshold=0.01).predict_one(text)
     assert low.labels == list(LABELS)
     for label, span in low.spans.items():
-        assert span["source"] == "text" and 0 <= span["start"] < span["end"] <= len(text)
-        assert span["score"] == low.scores[label]
+        # Narrowed to one sentence inside the window that gave the label its score.
+        assert span["source"] == "text" and span["score"] == low.scores[label]
+        assert 0 <= span["window_start"] <= span["start"] < span["end"] <= span["window_end"]
+        assert span["window_end"] <= len(text)
+        assert "\n" not in text[span["start"]:span["end"]].strip()
+    wide = ExploitationClassifier.load(trained[0], threshold=0.01).predict([text], narrow=False)
+    for span in wide[0].spans.values():
+        assert (span["start"], span["end"]) == (span["window_start"], span["window_end"])
     assert ExploitationClassifier.load(trained[0], threshold=0.99).predict_one(text).labels == []
     empty = ExploitationClassifier.load(trained[0]).predict_one("   ")
     assert empty.labels == [] and empty.scores == {}

@@ -10,6 +10,7 @@ maximum is returned as the evidence span for a predicted label.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +34,35 @@ from nlp.transformer.modeling import (  # noqa: E402
     window_logits,
 )
 
+# Sentence ends for evidence: after . ; : ! ? followed by space, or a line break. Crude next
+# to the pipeline's legal sentence splitter, but evidence only needs a readable span.
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
+MAX_SENTENCES = 64  # per window, when narrowing evidence
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-empty sentences of text[start:end], stripped."""
+    spans = []
+    position = start
+    for match in [*_SENTENCE_END.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        piece = text[position:stop]
+        if piece.strip():
+            left = position + len(piece) - len(piece.lstrip())
+            spans.append((left, left + len(piece.strip())))
+        if match:
+            position = match.end()
+    return spans
+
 
 @dataclass
 class Prediction:
     labels: list[str]  # the labels with score >= threshold, in LABELS order
     scores: dict[str, float]  # every label -> probability in [0, 1]; {} for an empty document
-    # label -> {"source": "text" | "summary", "start", "end", "score"}: the window that gave
-    # the label its score (offsets into the text, or into the summary)
+    # label -> {"source": "text" | "summary", "start", "end", "score", "window_start",
+    # "window_end"}: offsets into the text (or the summary) of the sentence that scores
+    # highest for the label inside the window that gave the label its document score
+    # ("score" is that window's, the document score).
     spans: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -93,9 +116,28 @@ class ExploitationClassifier:
                             stride=self.stride, max_windows=self.max_windows)
 
     @torch.no_grad()
+    def _narrow(self, source_text: str, start: int, end: int, label_rows: list[int],
+                batch_size: int) -> dict[int, tuple[int, int]]:
+        """For each label row, the sentence of source_text[start:end] the model scores
+        highest: a span a researcher reads in seconds instead of a whole window. The label
+        itself is still decided on windows; this only points at the likeliest sentence."""
+        sentences = sentence_spans(source_text, start, end)[:MAX_SENTENCES]
+        if len(sentences) <= 1:
+            return {row: (start, end) for row in label_rows}
+        encoded = self.tokenizer([source_text[a:b] for a, b in sentences], truncation=True,
+                                 max_length=self.max_length)
+        windows = [Window("sentence", a, b, list(ids))
+                   for (a, b), ids in zip(sentences, encoded["input_ids"], strict=True)]
+        logits = window_logits(self.model, windows, self._pad_id, max(1, batch_size))
+        best = logits.argmax(dim=0)
+        return {row: sentences[int(best[row])] for row in label_rows}
+
+    @torch.no_grad()
     def predict(self, texts: Sequence[str], summaries: Sequence[str | None] | None = None,
-                batch_size: int = 16) -> list[Prediction]:
-        """One Prediction per text. `summaries` are the inhoudsindicaties, where known."""
+                batch_size: int = 16, narrow: bool = True) -> list[Prediction]:
+        """One Prediction per text. `summaries` are the inhoudsindicaties, where known.
+        With `narrow`, each predicted label's span is narrowed from its best window to the
+        best sentence in it (one extra small forward pass per such window)."""
         if summaries is None:
             summaries = [None] * len(texts)
         if len(summaries) != len(texts):
@@ -107,7 +149,7 @@ class ExploitationClassifier:
                                                 max(1, batch_size)))
         results: list[Prediction] = []
         offset = 0
-        for windows in per_doc:
+        for text, summary, windows in zip(texts, summaries, per_doc, strict=True):
             if not windows:
                 results.append(Prediction(labels=[], scores={}))
                 continue
@@ -117,11 +159,23 @@ class ExploitationClassifier:
             scores = {label: round(float(s), 6)
                       for label, s in zip(self.labels, best_scores, strict=True)}
             labels = [label for label in self.labels if scores[label] >= self.threshold]
-            spans = {}
+            by_window: dict[int, list[int]] = {}
             for label in labels:
-                window = windows[int(best_rows[self.labels.index(label)])]
-                spans[label] = {"source": window.source, "start": window.start,
-                                "end": window.end, "score": scores[label]}
+                row = self.labels.index(label)
+                by_window.setdefault(int(best_rows[row]), []).append(row)
+            spans = {}
+            for index, rows in by_window.items():
+                window = windows[index]
+                source_text = (text if window.source == "text" else summary) or ""
+                narrowed = (self._narrow(source_text, window.start, window.end, rows,
+                                         batch_size) if narrow else {})
+                for row in rows:
+                    label = self.labels[row]
+                    start, end = narrowed.get(row, (window.start, window.end))
+                    spans[label] = {"source": window.source, "start": start, "end": end,
+                                    "score": scores[label], "window_start": window.start,
+                                    "window_end": window.end}
+            spans = {label: spans[label] for label in labels}
             results.append(Prediction(labels=labels, scores=scores, spans=spans))
         return results
 
