@@ -207,8 +207,15 @@ def test_spacy_component_sets_the_doc_attributes(trained: tuple[Path, str],
     assert set(doc._.model_scores) == set(LABELS)
     assert all(0.0 <= s <= 1.0 for s in doc._.model_scores.values())
     assert set(doc._.model_exploitation_spans) == set(LABELS)
-    docs = list(nlp.pipe([text, "Diefstal van een fiets door verdachte."], batch_size=2))
-    assert [set(d._.model_scores) for d in docs] == [set(LABELS)] * 2
+    theft = "De verdachte heeft op 1 mei 2020 een fiets gestolen."
+    docs = list(nlp.pipe([text, theft], batch_size=2))
+    assert set(docs[0]._.model_scores) == set(LABELS)
+    # Not about trafficking: skipped by default (the rules decide), scored when asked.
+    assert docs[1]._.model_scores is None and docs[1]._.model_exploitation_types is None
+    every = spacy.blank("nl")
+    every.add_pipe("vonnis_exploitation_model", config={"model_path": str(trained[0]),
+                                                        "only_trafficking": False})
+    assert set(every(theft)._.model_scores) == set(LABELS)
     with pytest.raises(ValueError, match="model_path"):
         spacy.blank("nl").add_pipe("vonnis_exploitation_model")
 

@@ -2,7 +2,9 @@
 
 Config: `model_path` (a folder saved by `vonnis train`), `threshold` (default: the one in the
 model's vonnis_model.json), `batch_size` (windows per forward pass), `max_windows` (default:
-as trained). It sets, per Doc:
+as trained), `only_trafficking` (default true: skip documents that do not mention
+trafficking at all; the rule component gives those no form of exploitation anyway, and a
+transformer pass costs far more than the rules). It sets, per scored Doc:
 
 - `doc._.model_exploitation_types`: list[str], the labels at or above the threshold;
 - `doc._.model_scores`: dict[str, float], every label's probability in [0, 1];
@@ -12,6 +14,7 @@ as trained). It sets, per Doc:
 
 The inhoudsindicatie is read from `doc._.meta["summary"]` when the pipeline puts it there
 (the model was trained on inhoudsindicatie + text windows); without it, the text alone.
+Skipped documents keep None in all three, so the rules decide for them.
 
 Importing this module needs spaCy but not torch: the model (and torch) load when the
 component is created, so a pipeline without a model path never needs the extra.
@@ -19,6 +22,7 @@ component is created, so a pipeline without a model path never needs the extra.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,6 +32,10 @@ from spacy.tokens import Doc
 from nlp.extensions import register_extensions
 
 SPANS_EXTENSION = "model_exploitation_spans"
+# Mentions of trafficking under any of its article numbers (Sr, and the Caribbean codes'
+# 2:239 / 260) or of exploitation; deliberately broad: a miss only means rules decide.
+TRAFFICKING_RE = re.compile(
+    r"mensenhandel|vrouwenhandel|uitbuit|\b(?:273f|273a|250a|250 ?ter|2:239)\b", re.IGNORECASE)
 
 
 def _register() -> None:
@@ -41,18 +49,21 @@ _register()
 
 @Language.factory(
     "vonnis_exploitation_model",
-    default_config={"model_path": "", "threshold": None, "batch_size": 16, "max_windows": None},
+    default_config={"model_path": "", "threshold": None, "batch_size": 16, "max_windows": None,
+                    "only_trafficking": True},
 )
 def make_exploitation_model(nlp: Language, name: str, model_path: str,
                             threshold: float | None, batch_size: int,
-                            max_windows: int | None) -> ExploitationModelComponent:
+                            max_windows: int | None,
+                            only_trafficking: bool) -> ExploitationModelComponent:
     return ExploitationModelComponent(model_path, threshold=threshold, batch_size=batch_size,
-                                      max_windows=max_windows)
+                                      max_windows=max_windows, only_trafficking=only_trafficking)
 
 
 class ExploitationModelComponent:
     def __init__(self, model_path: str, *, threshold: float | None = None,
-                 batch_size: int = 16, max_windows: int | None = None) -> None:
+                 batch_size: int = 16, max_windows: int | None = None,
+                 only_trafficking: bool = True) -> None:
         if not model_path:
             raise ValueError("vonnis_exploitation_model needs model_path (a folder saved by "
                              "`vonnis train`)")
@@ -60,12 +71,23 @@ class ExploitationModelComponent:
 
         self.model_path = model_path
         self.batch_size = batch_size
+        self.only_trafficking = only_trafficking
         self.classifier = ExploitationClassifier.load(model_path, threshold=threshold,
                                                       max_windows=max_windows)
 
+    def _wanted(self, doc: Doc, summary: str | None) -> bool:
+        if not self.only_trafficking:
+            return True
+        return bool(TRAFFICKING_RE.search(doc.text) or (summary and TRAFFICKING_RE.search(summary)))
+
     def _set(self, docs: list[Doc]) -> None:
-        texts = [doc.text for doc in docs]
         summaries = [((doc._.meta or {}).get("summary") or None) for doc in docs]
+        chosen = [(d, s) for d, s in zip(docs, summaries, strict=True) if self._wanted(d, s)]
+        if not chosen:
+            return
+        docs = [d for d, _ in chosen]
+        texts = [doc.text for doc in docs]
+        summaries = [s for _, s in chosen]
         for doc, prediction in zip(docs, self.classifier.predict(texts, summaries,
                                                                  self.batch_size), strict=True):
             doc._.model_exploitation_types = list(prediction.labels)
