@@ -76,11 +76,29 @@ def find_decision(text: str, sections: SectionIndex, court_level: str | None) ->
     return Region(start, end, how, sentence_start, own)
 
 
+def _soft_break(text: str, m: re.Match[str]) -> bool:
+    """A line break inside a sentence ("veroordeelt verdachte tot een\ngevangenisstraf
+    voor de duur van\n18 (achttien) maanden"): not a clause boundary."""
+    if m.group(0) != "\n":
+        return False
+    before = text[:m.start()].rstrip(" \t")
+    last = before[-1:] if before else ""
+    if last in ".;:!?":
+        return False
+    after = text[m.end():m.end() + 3].lstrip(" \t")
+    first = after[:1]
+    if not first or first in "-–•*o" and (len(after) < 2 or after[1] in " \t"):
+        return False
+    return not (first.isupper() and last not in ",(")
+
+
 def clauses(text: str, start: int, end: int) -> list[Clause]:
     """The dictum's clauses, each with offsets into `text`."""
     out: list[Clause] = []
     pos = start
     for m in _CLAUSE_SPLIT_RE.finditer(text, start, end):
+        if _soft_break(text, m):
+            continue
         if m.start() > pos:
             out.append(_clause(text, pos, m.start()))
         pos = m.end()
@@ -90,8 +108,9 @@ def clauses(text: str, start: int, end: int) -> list[Clause]:
 
 
 def _clause(text: str, start: int, end: int) -> Clause:
-    # Trim whitespace so evidence spans are tight.
-    while start < end and text[start].isspace():
+    # Trim whitespace and leading bullets so evidence spans are tight.
+    while start < end and (text[start].isspace() or (text[start] in "-–•*" and
+                                                     text[start + 1:start + 2].isspace())):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

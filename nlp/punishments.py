@@ -27,6 +27,7 @@ _KIND_WORD_RE = re.compile(r"gevangenisstraf|jeugddetentie|hechtenis|taakstraf|w
                            r"leerstraf|geldboete", re.IGNORECASE)
 _VERVANGEND_LEFT_RE = re.compile(r"(?:vervangende|voorlopige|subsidiaire)\s*$", re.IGNORECASE)
 _IMPOSING_RE = re.compile(r"\b(?:veroordeelt|veroordeeld|veroordelen|legt\b[^;]{0,60}\bop|oplegt|"
+                          r"op\s+te\s+leggen|opleggen|"
                           r"opgelegd\s+wordt|wordt\s+opgelegd|zal\s+worden\s+opgelegd|"
                           r"vermindert)\b", re.IGNORECASE)
 
@@ -70,7 +71,7 @@ def is_excluded_clause(clause: str, *, demand: bool = False) -> str | None:
         return "demand"
     if rx.REVOCATION_RE.search(clause):
         return "revocation"
-    if rx.CREDIT_RE.search(clause) and not _IMPOSING_RE.search(clause):
+    if not demand and rx.CREDIT_RE.search(clause) and not _IMPOSING_RE.search(clause):
         return "credit"
     if rx.LOWER_COURT_CUE_RE.search(clause):
         return "lower_court"
@@ -232,12 +233,12 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
     return items
 
 
-def measures_in_clause(clause: Clause) -> list[tuple[str, int, int]]:
-    """TBS / ISD / PIJ imposed in a clause: (measure, start, end)."""
+def measures_in_clause(clause: Clause, *, demand: bool = False) -> list[tuple[str, int, int]]:
+    """TBS / ISD / PIJ imposed (or, with `demand`, demanded) in a clause."""
     text = clause.text
     if rx.NOT_IMPOSE_RE.search(text) and not re.search(r"\bverlenging\b|\bverlengt\b", text):
         return []
-    if is_excluded_clause(text) in ("demand", "lower_court", "revocation"):
+    if is_excluded_clause(text, demand=demand) in ("demand", "lower_court", "revocation"):
         return []
     if not rx.IMPOSE_RE.search(text) and not re.search(r"\bplaatsing\b", text, re.IGNORECASE):
         return []

@@ -64,6 +64,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("law", r"(?:de\s+)?(?:wettelijke\s+voorschriften|wetsartikelen|toepassing\s+wetsartikelen)"),
     ("decision", r"(?:de\s+)?(?:beslissing|uitspraak|beslissingen)(?:\s+(?:van\s+de\s+rechtbank|"
                  r"van\s+het\s+hof|in\s+hoger\s+beroep|op\s+het\s+hoger\s+beroep))?"),
+    ("decision", r"(?:de\s+)?uitspraak\s+van\s+de\s+(?:rechtbank|politierechter|kinderrechter)\s+"
+                 r"luidt\b.{0,30}"),
     ("decision", r"(?:de\s+)?beslissing\s+(?:ten\s+aanzien\s+van|in|inzake)\s+(?:de\s+)?"
                  r"(?:zaak|strafzaak)\b.{0,60}"),
     ("decision", r"(?:het\s+)?dictum"),
@@ -100,7 +102,7 @@ INLINE_HEADING_RE = re.compile(
     r"^\s*(?P<num>(?:\d{1,2}(?:\.\d{1,2}){0,2}\s?\.?)\s*)?(?P<title>(?:de\s+)?(?:beslissing|"
     r"uitspraak|bewezenverklaring|tenlastelegging|kwalificatie|strafoplegging|"
     r"bewijsbeslissing|strafbaarheid(?:\s+van\s+(?:de\s+)?(?:feiten|verdachte|het\s+feit))?|"
-    r"beslissingen\s+op\s+voorwaardelijke\s+verzoeken))(?P<rest>\s*:?\s+[A-Z].*)$",
+    r"beslissingen\s+op\s+voorwaardelijke\s+verzoeken))(?P<rest>\s*:?\s+(?-i:[A-Z]).*)$",
     I,
 )
 
@@ -108,7 +110,7 @@ INLINE_HEADING_RE = re.compile(
 
 DECISION_ANCHOR_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:DE\s+RECHTBANK|HET\s+HOF|De\s+rechtbank|Het\s+hof)\s*[,:]?\s*\n|"
-    r"(?:RECHT\s+DOENDE|Recht\s+doende|recht\s+doende)\b[^\n]{0,60}\n|"
+    r"[^\n]{0,60}(?:RECHT\s*DOENDE|Recht\s*doende|recht\s*doende)\b[^\n]{0,60}\n|"
     r"(?:beslist|BESLIST)\s*:?\s*\n|"
     r"[Dd]e\s+(?:rechtbank|politierechter|kinderrechter)\s*[:,]\s*\n)"
 )
@@ -125,7 +127,12 @@ ACQUITTAL_RE = re.compile(
     r"vrijgesproken)",
     I,
 )
-BOILERPLATE_ACQUITTAL_RE = re.compile(r"\bmeer\s+of\s+anders\b|\bmeer\s+en\s+anders\b", I)
+BOILERPLATE_ACQUITTAL_RE = re.compile(
+    r"\bmeer\s+of\s+anders\b|\bmeer\s+en\s+anders\b|\bhet\s+overige\b|\bmeer\s+ten\s+laste", I
+)
+# An acquittal of only the primary charge (the subsidiary one proven): not a partial acquittal.
+PRIMARY_ONLY_RE = re.compile(r"\bprimair\b", I)
+SUBSIDIARY_RE = re.compile(r"\bsubsidiair\b", I)
 DISMISSAL_RE = re.compile(r"\bontslaat\b[^;\n]{0,80}?\brechtsvervolging\b", I)
 PROSECUTION_BARRED_RE = re.compile(
     r"\bverklaart\s+(?:de\s+)?(?:officier\s+van\s+justitie|het\s+openbaar\s+ministerie|"
@@ -165,12 +172,13 @@ SUSPENDED_OF_RE = re.compile(
 SUSPENDED_PART_RE = re.compile(
     r"\b(?:bepaalt|beveelt|gelast)\b[^;]{0,40}?\b(?:een\s+)?(?:gedeelte|deel)\b[^;]{0,60}?"
     r"(?:groot\s+|van\s+|ter\s+grootte\s+van\s+)?(?P<dur>" + DURATION + r"|" + MONEY + r")"
-    r"[^;]{0,120}?\bniet\s+(?:ten\s+uitvoer|zal\s+worden\s+tenuitvoergelegd)", I
+    r"[^;]{0,120}?\bniet\b[^;]{0,30}?\b(?:ten\s*uitvoer|tenuitvoergelegd)", I
 )
 SUSPENDED_WHOLE_RE = re.compile(
     r"\b(?:bepaalt|beveelt)\b[^;]{0,20}?\bdat\s+(?:deze|die|de(?:ze)?|het)\s+(?:op\s*te\s*leggen\s+|"
     r"opgelegde\s+)?(?P<kind>gevangenisstraf|jeugddetentie|hechtenis|taakstraf|werkstraf|"
-    r"geldboete|straf)\b(?:\s+in\s+(?:zijn|haar)\s+geheel)?[^;]{0,40}?\bniet\s+ten\s+uitvoer", I
+    r"geldboete|straf)\b(?:\s+in\s+(?:zijn|haar)\s+geheel)?[^;]{0,40}?\bniet\b[^;]{0,30}?"
+    r"\b(?:ten\s*uitvoer|tenuitvoergelegd)", I
 )
 PROBATION_RE = re.compile(
     r"\bproeftijd\b[^;]{0,40}?(?P<dur>" + DURATION + r")|(?P<dur2>" + DURATION
@@ -223,7 +231,8 @@ PIJ_RE = re.compile(
     r"\binrichting\s+voor\s+jeugdigen\b|\bPIJ[- ]maatregel\b|\bjeugdinrichting\b", I
 )
 IMPOSE_RE = re.compile(
-    r"\b(?:legt\b[^;]{0,40}?\bop|gelast|beveelt|veroordeelt|wordt\s+(?:opgelegd|gelast))\b", I
+    r"\b(?:legt\b[^;]{0,40}?\bop|gelast|beveelt|veroordeelt|verlengt|wordt\s+(?:opgelegd|gelast)|"
+    r"op\s+te\s+leggen|opleggen|opgelegd)\b", I
 )
 NOT_IMPOSE_RE = re.compile(
     r"\b(?:wijst\s+(?:de\s+vordering\s+)?af|afgewezen|verlenging|verlengt|geen\b|niet\s+"
@@ -243,8 +252,9 @@ ADOLESCENT_RE = re.compile(r"\badolescentenstrafrecht\b|\bartikel\s+77c\b", I)
 
 CLAIMANT_RE = re.compile(r"\[(?:[^\]\n]{1,40})\]")
 CLAIM_AWARD_RE = re.compile(
-    r"\bwijst\b[^;]{0,200}?\btoe\b|\bveroordeelt\b[^;]{0,80}?\btot\s+betaling\s+aan\s+"
-    r"(?:de\s+)?benadeelde|\bbetaling\s+aan\s+(?:de\s+)?benadeelde\s+partij", I
+    r"\bwijst\b[^;]{0,200}?\btoe\b|\bveroordeelt\b[^;]{0,160}?\bbetaling\b[^;]{0,80}?\baan\s+"
+    r"(?:de\s+)?(?:benadeelde|\[|slachtoffer|aangever|aangeefster)|\bbetaling\s+aan\s+(?:de\s+)?"
+    r"benadeelde\s+partij", I
 )
 CLAIM_MEASURE_RE = re.compile(
     r"\bverplichting\b[^;]{0,60}?\bbetaling\s+aan\s+de\s+staat\b|\bbetaling\s+aan\s+de\s+staat"

@@ -27,10 +27,11 @@ from nlp.components._common import (
 from nlp.decision import clauses
 from nlp.numbers import money_in, parse_money
 
-_VICTIM_CLAUSE_RE = re.compile(r"benadeelde|schadevergoeding|ten\s+behoeve\s+van|slachtoffer",
-                               re.IGNORECASE)
-_SKIP_RE = re.compile(r"ontneming|wederrechtelijk\s+verkregen|tenuitvoerlegging\s+van\s+de\s+"
-                      r"(?:voorwaardelijk|bij)|proceskosten|\bkosten\b[^;]{0,40}\bbegroot",
+_VICTIM_CLAUSE_RE = re.compile(r"benadeelde|schadevergoeding|ten\s+behoeve\s+van|slachtoffer|"
+                               r"aangever|aangeefster|\bvordering\b[^;]{0,120}\btoe\b|"
+                               r"betaling\s+aan\s+\[|smartengeld", re.IGNORECASE)
+_SKIP_RE = re.compile(r"ontneming|wederrechtelijk\s+verkregen|tenuitvoerlegging|\btul\b|"
+                      r"proceskosten|\bkosten\b[^;]{0,40}\bbegroot|\bNAf\b|\bgulden",
                       re.IGNORECASE)
 _NON_CLAIMANT_RE = re.compile(r"^\[(?:woonplaats|adres|plaats|verdachte|geboorte\w*|"
                               r"medeverdachte[^\]]*|naam\s+medeverdachte[^\]]*|datum[^\]]*)\]$",
@@ -58,6 +59,18 @@ def _first_amount(text: str) -> tuple[float, int, int] | None:
     return found[0] if found else None
 
 
+def _decision_kind(text: str) -> str | None:
+    if rx.CLAIM_INADMISSIBLE_RE.search(text):
+        return "inadmissible"
+    if rx.CLAIM_REJECTED_RE.search(text) and not rx.CLAIM_AWARD_RE.search(text):
+        return "rejected"
+    if rx.CLAIM_MEASURE_RE.search(text):
+        return "measure"
+    if rx.CLAIM_AWARD_RE.search(text):
+        return "award"
+    return None
+
+
 class CompensationComponent:
     def __call__(self, doc: Doc) -> Doc:
         set_fact(doc, "compensation", [])
@@ -77,30 +90,33 @@ class CompensationComponent:
                 if rx.JOINT_RE.search(t) and current in claims:
                     claims[current]["joint"] = True
                 continue
+            kind = _decision_kind(t)
             name = _claimant(t) or current or "?"
             current = name
+            if kind is None:
+                continue
             claim = claims.setdefault(name, {
                 "claimant": None if name == "?" else name, "amount_eur": None,
                 "material_eur": None, "immaterial_eur": None, "joint": None,
                 "admissible": None, "partly_inadmissible": None, "measure": None,
                 "_measure_amount": None})
-            if rx.CLAIM_INADMISSIBLE_RE.search(t):
+            if kind == "inadmissible":
                 if _PARTLY_RE.search(t):
                     claim["partly_inadmissible"] = True
                 else:
                     claim["admissible"] = False
                 add_evidence(doc, "compensation", c.start, c.end, "inadmissible", index)
-            elif rx.CLAIM_REJECTED_RE.search(t) and not rx.CLAIM_AWARD_RE.search(t):
+            elif kind == "rejected":
                 claim["admissible"] = True
                 claim["amount_eur"] = claim["amount_eur"] or 0.0
                 add_evidence(doc, "compensation", c.start, c.end, "rejected", index)
-            elif rx.CLAIM_MEASURE_RE.search(t):
+            elif kind == "measure":
                 claim["measure"] = True
                 amount = _first_amount(t)
                 if amount and claim["_measure_amount"] is None:
                     claim["_measure_amount"] = amount[0]
                 add_evidence(doc, "compensation", c.start, c.end, "measure", index)
-            elif rx.CLAIM_AWARD_RE.search(t):
+            else:
                 amount = _first_amount(t)
                 if amount:
                     claim["amount_eur"] = (claim["amount_eur"] or 0.0) + amount[0]

@@ -74,7 +74,7 @@ class DemandComponent:
         for start, end, by in windows:
             cls = clauses(text, start, end)
             items = extract_items(cls, demand=True)
-            measures = [m for c in cls for m in measures_in_clause(c)]
+            measures = [m for c in cls for m in measures_in_clause(c, demand=True)]
             window_text = text[start:end]
             acquittal = bool(ACQUITTAL_DEMAND_RE.search(window_text)) and not items
             if not items and not measures and not acquittal:

@@ -62,7 +62,7 @@ class OutcomeComponent:
         index = section_index(doc)
         text = doc.text
         counts = {"conviction": 0, "acquittal": 0, "dismissal": 0, "inadmissible": 0,
-                  "appeal_dismissed": 0, "vacated": 0}
+                  "appeal_dismissed": 0, "vacated": 0, "primary_acquittal": 0}
         for c in clauses(text, region.start, region.end):
             t = c.text
             hits = []
@@ -70,7 +70,9 @@ class OutcomeComponent:
                 hits.append("conviction")
             acq = rx.ACQUITTAL_RE.search(t)
             if acq and not rx.BOILERPLATE_ACQUITTAL_RE.search(t):
-                hits.append("acquittal")
+                # Only the primary charge of a fact whose subsidiary charge is proven.
+                primary_only = rx.PRIMARY_ONLY_RE.search(t) and not rx.SUBSIDIARY_RE.search(t)
+                hits.append("primary_acquittal" if primary_only else "acquittal")
             if rx.DISMISSAL_RE.search(t):
                 hits.append("dismissal")
             if rx.PROSECUTION_BARRED_RE.search(t):
@@ -82,10 +84,13 @@ class OutcomeComponent:
             for h in hits:
                 counts[h] += 1
                 if h != "vacated":
-                    add_evidence(doc, "outcome", c.start, c.end, h, index)
+                    label = "acquittal" if h == "primary_acquittal" else h
+                    add_evidence(doc, "outcome", c.start, c.end, label, index)
         punished = any(facts(doc).get(k) for k in ("prison_days_total", "community_service_hours",
                                                    "fine_eur", "detention_days", "tbs", "isd",
                                                    "pij"))
+        if not counts["conviction"]:  # nothing proven: a primary-only acquittal is one
+            counts["acquittal"] += counts["primary_acquittal"]
         outcome = classify(counts["conviction"], counts["acquittal"], counts["dismissal"],
                            counts["inadmissible"], counts["appeal_dismissed"], counts["vacated"],
                            punished, court_level(doc))

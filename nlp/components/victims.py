@@ -21,6 +21,7 @@ VICTIM_PSEUDONYM_RE = re.compile(
 )
 MINOR_RE = re.compile(
     r"\bminderjarig\w*|nog\s+niet\s+de\s+leeftijd\s+van\s+(?:achttien|zestien|18|16)|"
+    r"leeftijd\s+van\s+(?:achttien|zestien|twaalf|18|16|12)\s+jaren?\s+nog\s+niet|"
     r"beneden\s+de\s+leeftijd\s+van\s+(?:achttien|zestien|18|16)|jonger\s+dan\s+(?:achttien|"
     r"zestien|18|16)|\b(?:1[0-7]|twaalf|dertien|veertien|vijftien|zestien|zeventien)[- ]jarig\w*|"
     r"\bpersoon\s+onder\s+(?:de\s+)?(?:16|18|zestien|achttien)\s+jaren",
