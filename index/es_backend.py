@@ -1,0 +1,493 @@
+"""The Elasticsearch search backend: a versioned index behind an alias.
+
+Searches go to the alias `<prefix>-docs` (default `vonnis-docs`), which points at one
+versioned index `<prefix>-docs-v<MAPPING_VERSION>-<UTC timestamp>` created from the index
+template of index/es_mapping.py.
+
+- `index(records, recreate=True)` (and the very first build) creates a NEW index, bulk
+  loads it with refresh off, refreshes, then moves the alias in ONE `update_aliases` call
+  (remove from the old index + add to the new one: atomic) and only then deletes the old
+  index. A kill at any moment before the swap leaves the alias on the old index, which
+  keeps serving; the half-built index is deleted on an exception, and by the next build
+  when the process was killed outright (every versioned index the alias does not point to
+  is a leftover).
+- `index(records)` on an existing index updates it in place: records whose `record_hash`
+  the index already has are skipped, others are (re)indexed, vanished ones deleted.
+- Bulk: `helpers.streaming_bulk`, chunks bounded by count and bytes, retried with backoff
+  on 429 (Elasticsearch pushing back), per-document failures collected in the report.
+- Exports (`iterate`) page with a point in time and `search_after`: no 10,000 cap.
+- The index's mapping `_meta` says which mapping/record version built it; a mismatch is
+  a `MappingMismatch` that suggests `--recreate`.
+- Connection, TLS and authentication problems are `BackendUnavailable` naming the URL.
+
+Connection settings: `url` (else $ELASTICSEARCH_URL, else the local node of `vonnis es
+start`), `api_key` ($ELASTICSEARCH_API_KEY), `basic_auth` ($ELASTICSEARCH_USERNAME and
+$ELASTICSEARCH_PASSWORD), `ca_certs` ($ELASTICSEARCH_CA_CERTS).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from index import es_mapping
+from index import es_translate as tr
+from index.backend import (
+    BackendUnavailable,
+    IndexMissing,
+    IndexReport,
+    MappingMismatch,
+    SearchBackendError,
+    es_url,
+)
+from index.query import Hit, SearchQuery, SearchResult
+from index.querysyntax import parse_query
+from index.records import IndexRecord
+
+# Bulk: judgments average tens of kB (some are MBs); a chunk ends at whichever comes first.
+CHUNK_SIZE = 250
+MAX_CHUNK_BYTES = 8 * 1024 * 1024
+BULK_MAX_RETRIES = 6  # on 429: 1, 2, 4, 8, 16, 30 s
+BULK_INITIAL_BACKOFF = 1.0
+BULK_MAX_BACKOFF = 30.0
+BULK_TIMEOUT = 120.0
+MAX_ERRORS_KEPT = 20
+EXPORT_PAGE_SIZE = 1000
+PIT_KEEP_ALIVE = "2m"
+CHECK_TTL = 30.0  # seconds a mapping check of the serving index stays valid
+
+
+def _hide_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _stamp() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        index_prefix: str = "vonnis",
+        api_key: str | None = None,
+        basic_auth: tuple[str, str] | None = None,
+        ca_certs: str | None = None,
+        home: Path | None = None,  # unused: the index lives in the cluster (open_backend API)
+        request_timeout: float = 30.0,
+        export_page_size: int = EXPORT_PAGE_SIZE,
+        chunk_size: int = CHUNK_SIZE,
+        max_chunk_bytes: int = MAX_CHUNK_BYTES,
+    ) -> None:
+        from elasticsearch import Elasticsearch
+
+        self.url = es_url(url).rstrip("/")
+        self.display_url = _hide_password(self.url)
+        self.prefix = index_prefix
+        self.alias = es_mapping.alias_name(index_prefix)
+        self.export_page_size = export_page_size
+        self.chunk_size = chunk_size
+        self.max_chunk_bytes = max_chunk_bytes
+        api_key = api_key or os.environ.get("ELASTICSEARCH_API_KEY") or None
+        if basic_auth is None and os.environ.get("ELASTICSEARCH_USERNAME"):
+            basic_auth = (os.environ["ELASTICSEARCH_USERNAME"],
+                          os.environ.get("ELASTICSEARCH_PASSWORD", ""))
+        ca_certs = ca_certs or os.environ.get("ELASTICSEARCH_CA_CERTS") or None
+        options: dict[str, Any] = {"request_timeout": request_timeout, "max_retries": 2,
+                                   "retry_on_timeout": True}
+        if api_key:
+            options["api_key"] = api_key
+        if basic_auth:
+            options["basic_auth"] = basic_auth
+        if ca_certs:
+            options["ca_certs"] = ca_certs
+        try:
+            self.client = Elasticsearch(self.url, **options)
+        except ValueError as exc:  # a malformed URL
+            raise BackendUnavailable(self.display_url, str(exc)) from exc
+        self._checked: tuple[str, float] | None = None  # (index name, when)
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> ElasticsearchBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn transport and cluster failures into errors that say what to do."""
+        import elasticsearch
+
+        try:
+            yield
+        except elasticsearch.AuthenticationException as exc:
+            raise BackendUnavailable(self.display_url, "authentication failed (401): check "
+                                     "ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME / "
+                                     "ELASTICSEARCH_PASSWORD") from exc
+        except elasticsearch.AuthorizationException as exc:
+            raise BackendUnavailable(self.display_url, "the credentials lack a privilege "
+                                     f"(403): {_reason(exc)}") from exc
+        except elasticsearch.SSLError as exc:
+            raise BackendUnavailable(self.display_url, f"TLS failed ({exc}); set "
+                                     "ELASTICSEARCH_CA_CERTS to the cluster's CA "
+                                     "certificate") from exc
+        except elasticsearch.ConnectionError as exc:
+            raise BackendUnavailable(self.display_url, _connection_detail(exc)) from exc
+        except elasticsearch.UnsupportedProductError as exc:
+            raise BackendUnavailable(self.display_url, "the server there is not "
+                                     "Elasticsearch") from exc
+
+    # -- the alias and the index behind it --------------------------------------------------
+
+    def _aliased(self) -> list[str]:
+        """The indices the alias points to (normally one; none before the first build)."""
+        import elasticsearch
+
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).body)
+        except elasticsearch.NotFoundError:
+            return []
+
+    def _versioned(self) -> list[str]:
+        """Every versioned index of this prefix, of any mapping version."""
+        found = self.client.indices.get(index=es_mapping.index_pattern(self.prefix),
+                                        expand_wildcards="all", allow_no_indices=True)
+        return sorted(found.body)
+
+    def _check(self, index: str) -> None:
+        """MappingMismatch unless `index` was built with this mapping and record version."""
+        mapping = self.client.indices.get_mapping(index=index).body
+        meta = next(iter(mapping.values()))["mappings"].get("_meta") or {}
+        want = es_mapping.meta()
+        if meta.get("signature") != want["signature"]:
+            raise MappingMismatch(
+                self.name,
+                f"index {index} was built with mapping version {meta.get('mapping_version')}, "
+                f"record version {meta.get('record_version')} (signature "
+                f"{meta.get('signature')}); this vonnis uses mapping version "
+                f"{want['mapping_version']}, record version {want['record_version']} "
+                f"(signature {want['signature']})")
+
+    def _serving(self) -> str:
+        """The index behind the alias, checked against this mapping (cached briefly)."""
+        if self._checked and time.monotonic() - self._checked[1] < CHECK_TTL:
+            return self._checked[0]
+        indices = self._aliased()
+        if not indices:
+            if self.client.indices.exists(index=self.alias):
+                raise SearchBackendError(
+                    f"{self.alias} at {self.display_url} is an index, not the alias vonnis "
+                    f"manages; delete it, then run `vonnis index --backend elasticsearch`")
+            raise IndexMissing(self.name)
+        for index in indices:
+            self._check(index)
+        self._checked = (indices[0], time.monotonic())
+        return indices[0]
+
+    def exists(self) -> bool:
+        with self._errors():
+            return bool(self._aliased())
+
+    def count(self) -> int:
+        with self._errors():
+            if not self._aliased():
+                return 0
+            return int(self.client.count(index=self.alias)["count"])
+
+    def drop(self) -> None:
+        """Delete the alias, every versioned index of this prefix and the template."""
+        with self._errors():
+            for index in self._versioned():
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+            self.client.options(ignore_status=404).indices.delete_index_template(
+                name=es_mapping.template_name(self.prefix))
+        self._checked = None
+
+    # -- indexing ---------------------------------------------------------------------------
+
+    def index(self, records: Iterable[IndexRecord], *, recreate: bool = False,
+              progress: bool = False, total: int | None = None) -> IndexReport:
+        started = time.perf_counter()
+        with self._errors():
+            current = self._aliased()
+            if recreate or not current:
+                report = self._rebuild(records, current, progress=progress, total=total)
+            else:
+                for index in current:
+                    self._check(index)
+                report = self._update(current[0], records, progress=progress, total=total)
+        report.seconds = time.perf_counter() - started
+        self._checked = None
+        return report
+
+    def _put_template(self) -> None:
+        self.client.indices.put_index_template(**es_mapping.index_template(self.prefix))
+
+    def _delete_leftovers(self, keep: list[str]) -> list[str]:
+        """Versioned indices the alias does not point to: builds that were killed."""
+        leftovers = [i for i in self._versioned() if i not in keep]
+        for index in leftovers:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+        return leftovers
+
+    def _create_index(self) -> str:
+        import elasticsearch
+
+        if self.client.indices.exists(index=self.alias) and not self._aliased():
+            raise SearchBackendError(
+                f"{self.alias} at {self.display_url} is an index, not the alias vonnis "
+                f"manages; delete it (or choose another index prefix) and build again")
+        for _ in range(5):
+            name = es_mapping.index_name(self.prefix, _stamp())
+            try:
+                # Settings and mappings come from the template; refresh is off while loading.
+                self.client.indices.create(index=name, settings={"refresh_interval": "-1"})
+            except elasticsearch.BadRequestError as exc:
+                if _error_type(exc) == "resource_already_exists_exception":
+                    continue
+                raise
+            meta = (self.client.indices.get_mapping(index=name)[name]["mappings"]
+                    .get("_meta") or {})
+            if meta.get("signature") != es_mapping.signature():
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+                raise SearchBackendError(
+                    f"the index template {es_mapping.template_name(self.prefix)} did not "
+                    f"apply to {name} (another template with a higher priority matches "
+                    f"{es_mapping.index_pattern(self.prefix)}?)")
+            return name
+        raise SearchBackendError("could not pick a fresh index name")  # pragma: no cover
+
+    def _rebuild(self, records: Iterable[IndexRecord], current: list[str], *, progress: bool,
+                 total: int | None) -> IndexReport:
+        report = IndexReport(backend=self.name)
+        self._put_template()
+        self._delete_leftovers(keep=current)
+        name = self._create_index()
+        report.index_name = name
+        swapped = False
+        try:
+            actions = ({"_op_type": "index", "_index": name, "_id": r.ecli,
+                        "_source": r.model_dump(mode="json")} for r in records)
+            self._bulk(actions, report, progress=progress, total=total)
+            if report.failed and not report.indexed:
+                raise SearchBackendError(
+                    f"every document failed to index into {name}; the old index keeps "
+                    f"serving. First errors: {'; '.join(report.errors[:3])}")
+            self.client.indices.put_settings(index=name, settings={"refresh_interval": None})
+            self.client.indices.refresh(index=name)
+            # The swap: one request, so searches see either the old or the new index.
+            actions_ = [{"remove": {"index": old, "alias": self.alias}} for old in current]
+            actions_.append({"add": {"index": name, "alias": self.alias}})
+            self.client.indices.update_aliases(actions=actions_)
+            swapped = True
+        finally:
+            if not swapped:
+                # Interrupted or failed: the alias never moved, the old index still serves.
+                # Best effort; a hard kill leaves it for the next build's cleanup.
+                with contextlib.suppress(Exception):
+                    self.client.indices.delete(index=name, ignore_unavailable=True)
+        for old in current:
+            try:
+                self.client.indices.delete(index=old, ignore_unavailable=True)
+            except Exception as exc:  # the new index serves; an old one is only clutter
+                report.errors.append(f"could not delete the old index {old}: {exc}")
+        return report
+
+    def _update(self, index: str, records: Iterable[IndexRecord], *, progress: bool,
+                total: int | None) -> IndexReport:
+        report = IndexReport(backend=self.name, index_name=index)
+        known = self._record_hashes(index)
+        seen: set[str] = set()
+
+        def actions() -> Iterator[dict[str, Any]]:
+            for record in records:
+                seen.add(record.ecli)
+                if known.get(record.ecli) == record.record_hash:
+                    report.unchanged += 1
+                    continue
+                yield {"_op_type": "index", "_index": index, "_id": record.ecli,
+                       "_source": record.model_dump(mode="json")}
+            for ecli in known:
+                if ecli not in seen:
+                    yield {"_op_type": "delete", "_index": index, "_id": ecli}
+
+        self._bulk(actions(), report, progress=progress, total=total)
+        self.client.indices.refresh(index=index)
+        return report
+
+    def _record_hashes(self, index: str) -> dict[str, str]:
+        """ecli -> record_hash of every document in `index` (point in time, search_after)."""
+        known: dict[str, str] = {}
+        for raw in self._scan(index, {"match_all": {}}, [], source=False,
+                              docvalue_fields=["ecli", "record_hash"], page_size=10_000):
+            fields = raw.get("fields") or {}
+            hashes = fields.get("record_hash") or [""]
+            known[raw["_id"]] = hashes[0]
+        return known
+
+    def _bulk(self, actions: Iterable[dict[str, Any]], report: IndexReport, *,
+              progress: bool, total: int | None) -> None:
+        from elasticsearch import helpers
+
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="doc", desc="indexing (elasticsearch)",
+                       mininterval=0.5)
+        try:
+            for ok, item in helpers.streaming_bulk(
+                self.client.options(request_timeout=BULK_TIMEOUT),
+                actions,
+                chunk_size=self.chunk_size,
+                max_chunk_bytes=self.max_chunk_bytes,
+                raise_on_error=False,
+                max_retries=BULK_MAX_RETRIES,
+                initial_backoff=BULK_INITIAL_BACKOFF,
+                max_backoff=BULK_MAX_BACKOFF,
+            ):
+                op, result = next(iter(item.items()))
+                if ok:
+                    if op == "delete":
+                        report.deleted += 1
+                    else:
+                        report.indexed += 1
+                elif op == "delete" and result.get("status") == 404:
+                    report.deleted += 1  # already gone: the goal is reached
+                else:
+                    report.failed += 1
+                    if len(report.errors) < MAX_ERRORS_KEPT:
+                        report.errors.append(_bulk_error(result))
+                if bar is not None and op != "delete":
+                    bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    # -- searching --------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        analysed = parse_query(query.q)  # QuerySyntaxError before touching the cluster
+        body = tr.search_body(query, analysed)
+        with self._errors():
+            self._serving()
+            response = self.client.search(index=self.alias, **body).body
+        hits = []
+        for raw in response["hits"]["hits"]:
+            hit = tr.hit_of(raw)
+            if "highlight" in body:
+                hit.highlights = tr.hit_highlights(raw, analysed)
+            hits.append(hit)
+        aggs = response.get("aggregations") or {}
+        facets = {facet.value: tr.facet_values(facet, aggs[facet.value])
+                  for facet in dict.fromkeys(query.facets)}
+        took = int(round((time.perf_counter() - started) * 1000))
+        return SearchResult(total=response["hits"]["total"]["value"], hits=hits,
+                            facets=facets, took_ms=took)
+
+    def iterate(self, query: SearchQuery) -> Iterator[Hit]:
+        analysed = parse_query(query.q)
+        body = tr.export_body(query, analysed)
+        with self._errors():
+            self._serving()
+        for raw in self._scan(self.alias, body["query"], body["sort"],
+                              source_excludes=body["source_excludes"],
+                              page_size=self.export_page_size):
+            yield tr.hit_of(raw)
+
+    def _scan(self, index: str, query: dict[str, Any], sort: list[Any], *,
+              page_size: int, source: bool = True, source_excludes: list[str] | None = None,
+              docvalue_fields: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every hit of `query` in `sort` order: a point in time and search_after pages.
+
+        The point in time pins the index as it was when the export began, so documents
+        indexed or deleted meanwhile cannot shift pages; `_shard_doc` (added to the sort by
+        Elasticsearch) makes every sort key unique.
+        """
+        with self._errors():
+            pit_id = self.client.open_point_in_time(index=index,
+                                                    keep_alive=PIT_KEEP_ALIVE)["id"]
+        try:
+            after: list[Any] | None = None
+            while True:
+                extra: dict[str, Any] = {}
+                if after is not None:
+                    extra["search_after"] = after
+                if not source:
+                    extra["source"] = False
+                elif source_excludes:
+                    extra["source_excludes"] = source_excludes
+                if docvalue_fields:
+                    extra["docvalue_fields"] = docvalue_fields
+                with self._errors():
+                    response = self.client.search(
+                        pit={"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}, query=query,
+                        sort=[*sort, {"_shard_doc": "asc"}], size=page_size,
+                        track_total_hits=False, **extra).body
+                pit_id = response.get("pit_id", pit_id)
+                hits = response["hits"]["hits"]
+                yield from hits
+                if len(hits) < page_size:
+                    return
+                after = hits[-1]["sort"]
+        finally:
+            with contextlib.suppress(Exception):
+                self.client.close_point_in_time(id=pit_id)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _error_type(exc: Exception) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        return str((body.get("error") or {}).get("type", ""))
+    return ""
+
+
+def _reason(exc: Exception) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return str(body["error"].get("reason", exc))
+    return str(exc)
+
+
+def _connection_detail(exc: Exception) -> str:
+    """The root cause of a connection error, without the client's retry chatter."""
+    cause: BaseException | None = exc
+    while cause.__cause__ is not None or cause.__context__ is not None:
+        cause = cause.__cause__ or cause.__context__
+        assert cause is not None
+    text = str(cause) or type(cause).__name__
+    return text if len(text) < 200 else text[:200] + "..."
+
+
+def _bulk_error(result: dict[str, Any]) -> str:
+    error = result.get("error")
+    if isinstance(error, dict):
+        what = f"{error.get('type')}: {error.get('reason')}"
+        caused = error.get("caused_by")
+        if isinstance(caused, dict):
+            what += f" ({caused.get('type')}: {caused.get('reason')})"
+    else:
+        what = str(error)
+    return f"{result.get('_id')}: {what} (status {result.get('status')})"
