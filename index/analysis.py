@@ -73,19 +73,23 @@ def _is_extend(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def _token_re() -> re.Pattern[str]:
     # ALetter: letters and letter numbers (Roman numerals, category Nl).
-    letter = f"[{_char_class(lambda ch: ch.isalpha() or unicodedata.category(ch) == 'Nl')}]"
+    letter = _char_class(lambda ch: ch.isalpha() or unicodedata.category(ch) == "Nl")
+    extend = _char_class(_is_extend)
     digit = r"\d"  # Unicode decimal digits (Nd), Word_Break Numeric
-    ext = f"[{_char_class(_is_extend)}]*"
-    connector = "[_\u203f\u2040\u2054\ufe33\ufe34\ufe4d-\ufe4f\uff3f]"  # ExtendNumLet (Pc)
+    connector = "_\u203f\u2040\u2054\ufe33\ufe34\ufe4d-\ufe4f\uff3f"  # ExtendNumLet (Pc)
     mid_letter = ":\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a"  # MidLetter
     mid_num_let = ".'\u2018\u2019\u2024\ufe52\uff07\uff0e"  # MidNumLet + Single_Quote
     mid_num = ",;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b"
-    letters = f"(?:{letter}{ext})+"
-    numbers = f"(?:{digit}{ext})+"
+    # Extend characters attach to whatever precedes them (WB4), so a run of letters is a
+    # letter followed by letters-or-extends: one character class per character, which
+    # keeps the regular expression fast on long judgments.
+    letters = f"[{letter}][{letter}{extend}]*"
+    numbers = f"{digit}[{digit}{extend}]*"
+    ext = f"[{extend}]*"
     letter_run = f"{letters}(?:[{mid_letter}{mid_num_let}]{ext}{letters})*"
     number_run = f"{numbers}(?:[{mid_num}{mid_num_let}]{ext}{numbers})*"
     piece = f"(?:{letter_run}|{number_run})"
-    glue = f"(?:{connector}{ext})*"
+    glue = f"(?:[{connector}]{ext})*"
     return re.compile(f"{glue}{piece}(?:{glue}{piece})*{glue}")
 
 
@@ -154,6 +158,10 @@ def analyze_field(text: str) -> tuple[list[str], list[str]]:
     """(stemmed tokens, exact tokens) of one field, tokenising once: the indexing path."""
     if not text:
         return [], []
-    exact = [t.text for t in tokenize(text)]
+    surface = _token_re().findall(text)  # no offsets needed here: the fast path
+    if any(len(w) > MAX_TOKEN_LENGTH for w in surface):
+        exact = [t.text for t in tokenize(text)]
+    else:
+        exact = _lower("\x00".join(surface)).split("\x00")
     stemmed = stem_all([t for t in exact if t not in DUTCH_STOP_WORDS])
     return stemmed, exact

@@ -43,7 +43,7 @@ from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, 
 from index.records import RECORD_VERSION, IndexRecord
 from vonnis.store import default_db_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH = 200
 MULTI_FIELDS = ("exploitation_types", "articles", "article_paths")
 # bm25 column weights: a word in the summary (inhoudsindicatie) counts double.
@@ -96,7 +96,8 @@ CREATE TABLE search_docs{suffix} (
     prison_days_total INTEGER, prison_days_suspended INTEGER, unconditional_prison_days INTEGER,
     minor_victim INTEGER, compensation_eur_total REAL, has_compensation INTEGER,
     content_hash TEXT, record_hash TEXT,
-    fts_src BLOB NOT NULL
+    fts_src BLOB NOT NULL,  -- the FTS columns as indexed (contentless FTS5 deletes need them)
+    vocab BLOB NOT NULL     -- the text's distinct words and their stems, for highlights
 );
 CREATE INDEX search_docs_court_{generation} ON search_docs{suffix}(court_code);
 CREATE INDEX search_docs_year_{generation} ON search_docs{suffix}(year);
@@ -239,19 +240,19 @@ class EmbeddedBackend:
     def _insert(self, batch: Sequence[IndexRecord], suffix: str, next_id: int) -> int:
         prepared = [(r, _analyse(r)) for r in batch]  # analysis outside the write lock
         with self._write():
-            for record, columns in prepared:
-                self._insert_one(record, columns, suffix, next_id)
+            for record, (columns, vocab) in prepared:
+                self._insert_one(record, columns, vocab, suffix, next_id)
                 next_id += 1
         return next_id
 
-    def _insert_one(self, record: IndexRecord, columns: tuple[str, str, str, str], suffix: str,
-                    doc_id: int | None) -> None:
+    def _insert_one(self, record: IndexRecord, columns: tuple[str, str, str, str],
+                    vocab: bytes, suffix: str, doc_id: int | None) -> None:
         values = [_sql_value(col, getattr(record, col)) for col in _DOC_COLUMNS]
         blob = zlib.compress("\x00".join(columns).encode(), 1)
         cur = self.conn.execute(
-            f"INSERT INTO search_docs{suffix} (id, {', '.join(_DOC_COLUMNS)}, fts_src) "
-            f"VALUES (?, {', '.join('?' * len(_DOC_COLUMNS))}, ?)",
-            (doc_id, *values, blob),
+            f"INSERT INTO search_docs{suffix} (id, {', '.join(_DOC_COLUMNS)}, fts_src, vocab) "
+            f"VALUES (?, {', '.join('?' * len(_DOC_COLUMNS))}, ?, ?)",
+            (doc_id, *values, blob, vocab),
         )
         rowid = cur.lastrowid
         self.conn.execute(
@@ -286,11 +287,11 @@ class EmbeddedBackend:
         def flush() -> None:
             prepared = [(r, _analyse(r)) for r in batch]
             with self._write():
-                for record, columns in prepared:
+                for record, (columns, vocab) in prepared:
                     old = known.get(record.ecli)
                     if old is not None:
                         self._delete_one(old[0])
-                    self._insert_one(record, columns, "", None)
+                    self._insert_one(record, columns, vocab, "", None)
             report.indexed += len(batch)
             batch.clear()
 
@@ -413,21 +414,25 @@ class EmbeddedBackend:
     def _add_highlights(self, hits: list[Hit], analysed: Query) -> None:
         texts = self._texts([h.ecli for h in hits])
         for hit in hits:
-            text = texts.get(hit.ecli)
-            if text:
-                hit.highlights = highlights(text, analysed)
+            found = texts.get(hit.ecli)
+            if found is None:
+                continue
+            text, blob = found
+            hit.highlights = highlights(text, analysed, vocabulary=_vocabulary(blob))
 
-    def _texts(self, eclis: list[str]) -> dict[str, str]:
-        """Plain texts from the store's documents table (the one the offsets point into)."""
+    def _texts(self, eclis: list[str]) -> dict[str, tuple[str, bytes | None]]:
+        """Plain texts from the store's documents table (the one the offsets point into),
+        with the vocabulary the index keeps of each."""
         if not eclis:
             return {}
         marks = ", ".join("?" * len(eclis))
         try:
             rows = self.conn.execute(
-                f"SELECT ecli, text FROM documents WHERE ecli IN ({marks})", eclis).fetchall()
+                f"SELECT d.ecli, d.text, s.vocab FROM documents d LEFT JOIN search_docs s "
+                f"ON s.ecli = d.ecli WHERE d.ecli IN ({marks})", eclis).fetchall()
         except sqlite3.OperationalError:  # an index file without the store (tests, copies)
             return {}
-        return {r["ecli"]: r["text"] for r in rows}
+        return {r["ecli"]: (r["text"], r["vocab"]) for r in rows}
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -464,10 +469,26 @@ class _ReadSnapshot:
         self.conn.execute("COMMIT")
 
 
-def _analyse(record: IndexRecord) -> tuple[str, str, str, str]:
+def _analyse(record: IndexRecord) -> tuple[tuple[str, str, str, str], bytes]:
+    """The four FTS columns, and the text's vocabulary (word -> stem) for highlighting."""
     s_summary, x_summary = analysis.analyze_field(record.summary)
     s_text, x_text = analysis.analyze_field(record.text)
-    return (" ".join(s_summary), " ".join(s_text), " ".join(x_summary), " ".join(x_text))
+    stems = dict(zip((w for w in x_text if w not in analysis.DUTCH_STOP_WORDS), s_text,
+                     strict=True))
+    vocab = "\n".join(f"{w}\t{stems.get(w, '')}" for w in sorted(set(x_text)))
+    columns = (" ".join(s_summary), " ".join(s_text), " ".join(x_summary), " ".join(x_text))
+    return columns, zlib.compress(vocab.encode(), 1)
+
+
+def _vocabulary(blob: bytes | None) -> dict[str, str | None] | None:
+    if blob is None:
+        return None
+    vocabulary: dict[str, str | None] = {}
+    for line in zlib.decompress(blob).decode().split("\n"):
+        if line:
+            word, _, stem = line.partition("\t")
+            vocabulary[word] = stem or None
+    return vocabulary
 
 
 def _sql_value(column: str, value: Any) -> Any:

@@ -1,61 +1,158 @@
 """Highlight fragments with offsets into the plain text, from the analysed query.
 
-Shared by the backends so the same query marks the same words: the hit's text is re-scanned
-with the analysis of index/analysis.py (only the hits of one page, so the cost is bounded)
-and a word is marked when the query would match it: a `Term` where the word's stem equals
-the term (stop words never match), a `Prefix` where the lower-cased word starts with it, a
-`Phrase` where the words occur consecutively. Offsets are Python string indices into
-`Document.text` (code points, not UTF-16 units).
+Shared by the backends so the same query marks the same words: a word is marked when the
+query would match it: a `Term` where the word's stem equals the term (stop words never
+match), a `Prefix` where the lower-cased word starts with it, a `Phrase` where the words
+occur consecutively. Offsets are Python string indices into `Document.text` (code points,
+not UTF-16 units).
+
+Cost: tokenising a whole judgment in Python (with offsets) is too slow for a results page,
+so it is done in two steps: (1) which distinct words match: from the document's
+vocabulary (word -> stem) when the caller keeps it (the embedded index does) or from one
+C-level `findall`; (2) where: `str.find` of just those words in the lower-cased text, each
+hit confirmed as a whole token by tokenising the few characters around it.
 """
 
 from __future__ import annotations
 
-from index.analysis import DUTCH_STOP_WORDS, stem_all, tokenize
+import re
+
+from index.analysis import DUTCH_STOP_WORDS, _lower, _token_re, stem_all
 from index.query import Highlight
 from index.querysyntax import Phrase, Prefix, Query, Term, positive_leaves
 
 FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
+MAX_SPANS = 500  # per document: enough to pick the best fragments of a long judgment
+MAX_PER_WORD = 100  # occurrences of one word form (or phrase) looked at
 
 
-def match_spans(text: str, query: Query | None) -> list[tuple[int, int, int]]:
-    """(start, end, leaf index) of every word of `text` the query's positive leaves match."""
+def vocabulary_of(text: str) -> dict[str, str | None]:
+    """Every distinct `.exact` word of `text` -> its stem (None for a stop word)."""
+    words = sorted({_lower(w) for w in _token_re().findall(text)})
+    content = [w for w in words if w not in DUTCH_STOP_WORDS]
+    vocabulary: dict[str, str | None] = dict.fromkeys(words)
+    vocabulary.update(zip(content, stem_all(content), strict=True))
+    return vocabulary
+
+
+def match_spans(text: str, query: Query | None, *,
+                vocabulary: dict[str, str | None] | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, leaf index) of the words of `text` the query's positive leaves match.
+
+    `vocabulary`: `vocabulary_of(text)` if the caller keeps it (the embedded index does),
+    which saves tokenising the whole text.
+    """
     leaves = positive_leaves(query)
     if not leaves or not text:
         return []
-    tokens = list(tokenize(text))
-    words = [t.text for t in tokens]
+    low = _lower(text)
+    if len(low) != len(text):  # never for str.lower except U+0130, which _lower maps 1:1
+        return []
+    if vocabulary is None:
+        vocabulary = vocabulary_of(text)
     spans: list[tuple[int, int, int]] = []
-    terms = {leaf.stem: i for i, leaf in enumerate(leaves) if isinstance(leaf, Term)}
-    if terms:
-        # Stem each distinct word once: judgments repeat their vocabulary a lot.
-        distinct = sorted({w for w in words if w not in DUTCH_STOP_WORDS})
-        stems = dict(zip(distinct, stem_all(distinct), strict=True))
-        for tok in tokens:
-            leaf = terms.get(stems.get(tok.text, ""))
-            if leaf is not None:
-                spans.append((tok.start, tok.end, leaf))
     for i, leaf in enumerate(leaves):
-        if isinstance(leaf, Prefix):
-            spans.extend((t.start, t.end, i) for t in tokens if t.text.startswith(leaf.prefix))
-        elif isinstance(leaf, Phrase):
-            n = len(leaf.tokens)
-            first = leaf.tokens[0]
-            for j, word in enumerate(words):
-                if word == first and tuple(words[j:j + n]) == leaf.tokens:
-                    spans.append((tokens[j].start, tokens[j + n - 1].end, i))
+        if isinstance(leaf, Term):
+            forms = sorted(w for w, s in vocabulary.items() if s == leaf.stem)
+        elif isinstance(leaf, Prefix):
+            forms = sorted(w for w in vocabulary if w.startswith(leaf.prefix))
+        else:
+            assert isinstance(leaf, Phrase)
+            forms = []
+            if leaf.tokens[0] in vocabulary:
+                spans.extend((s, e, i) for s, e in _phrases(low, leaf.tokens))
+        for form in forms:
+            spans.extend((s, e, i) for s, e in _occurrences(low, form))
+        if len(spans) > MAX_SPANS:
+            break
     spans.sort()
-    return spans
+    return spans[:MAX_SPANS]
 
 
-def highlights(text: str, query: Query | None, *, fragment_chars: int = FRAGMENT_CHARS,
+def _window_start(low: str, pos: int) -> int:
+    """A token boundary at or before `pos`: just after the previous whitespace (no token
+    contains whitespace), or the start of the text."""
+    cut = max(low.rfind(" ", 0, pos), low.rfind("\n", max(pos - 2000, 0), pos),
+              low.rfind("\t", max(pos - 2000, 0), pos))
+    return cut + 1
+
+
+_OPENERS = frozenset("([{\"“„«<")
+_CLOSERS = frozenset(",.;:)]}!?\"”»>")
+
+
+def _is_token(low: str, pos: int, end: int) -> bool:
+    """Is low[pos:end] a whole token? Decided from the neighbours in the common cases
+    (spaces, brackets, sentence punctuation before a space), else by tokenising around."""
+    before_ok = pos == 0 or low[pos - 1].isspace() or low[pos - 1] in _OPENERS
+    after_ok = end == len(low) or low[end].isspace() or (
+        low[end] in _CLOSERS and (end + 1 == len(low) or low[end + 1].isspace()))
+    if before_ok and after_ok:
+        return True
+    for match in _token_re().finditer(low, _window_start(low, pos)):
+        if match.start() >= pos or match.end() > pos:
+            return match.start() == pos and match.end() == end
+    return False
+
+
+def _occurrences(low: str, form: str) -> list[tuple[int, int]]:
+    """Where `form` occurs in `low` as a whole token (the first MAX_PER_WORD times)."""
+    found: list[tuple[int, int]] = []
+    pos = low.find(form)
+    while pos >= 0 and len(found) < MAX_PER_WORD:
+        end = pos + len(form)
+        if _is_token(low, pos, end):
+            found.append((pos, end))
+        pos = low.find(form, end)
+    return found
+
+
+def _phrases(low: str, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the tokens occur consecutively; found from their longest (likely rarest) word,
+    so a phrase like "van de verdachte" does not test every "van" of a judgment."""
+    k = max(range(len(tokens)), key=lambda j: len(tokens[j]))
+    anchor = tokens[k]
+    found: list[tuple[int, int]] = []
+    rx = _token_re()
+    pos = low.find(anchor)
+    while pos >= 0 and len(found) < MAX_PER_WORD:
+        if not _is_token(low, pos, pos + len(anchor)):
+            pos = low.find(anchor, pos + 1)
+            continue
+        back = 40 * (k + 1)
+        while True:
+            start = _window_start(low, max(pos - back, 0))
+            before: list[re.Match[str]] = []
+            after: list[re.Match[str]] = []
+            for match in rx.finditer(low, start):
+                if match.start() < pos:
+                    before.append(match)
+                elif len(after) < len(tokens) - k:
+                    after.append(match)
+                else:
+                    break
+            if len(before) >= k or start == 0:
+                break
+            back *= 2
+        run = before[len(before) - k:] if k else []
+        if (len(run) == k and after and after[0].start() == pos
+                and tuple(m.group() for m in run + after) == tokens):
+            found.append((run[0].start() if run else pos, after[-1].end()))
+        pos = low.find(anchor, pos + 1)
+    return sorted(found)
+
+
+def highlights(text: str, query: Query | None, *,
+               vocabulary: dict[str, str | None] | None = None,
+               fragment_chars: int = FRAGMENT_CHARS,
                max_fragments: int = MAX_FRAGMENTS) -> list[Highlight]:
     """Up to `max_fragments` fragments around the matches, best first by distinct leaves
     matched then by number of matches, returned in text order."""
-    spans = match_spans(text, query)
+    spans = match_spans(text, query, vocabulary=vocabulary)
     if not spans:
         return []
-    # Greedy windows: each starts a little before a match and takes the matches it covers.
+    # Greedy windows: each starts at a match and takes the matches that fit after it.
     candidates: list[tuple[int, int, int, int, list[tuple[int, int]]]] = []
     i = 0
     while i < len(spans):
@@ -75,7 +172,7 @@ def highlights(text: str, query: Query | None, *, fragment_chars: int = FRAGMENT
     for _, _, start, end, matches in sorted(best, key=lambda c: c[2]):
         frag_start, frag_end = _widen(text, start, end, fragment_chars)
         result.append(Highlight(text=text[frag_start:frag_end], start=frag_start, end=frag_end,
-                                matches=matches))
+                                matches=sorted(set(matches))))
     return result
 
 

@@ -366,7 +366,7 @@ def _analyze(node: Node, query: str) -> Query | None:
                 and all(isinstance(c, Exclude) for c in analysed.children)
             ):
                 raise QuerySyntaxError("an exclusion cannot be an OR alternative",
-                                       node.start, query)
+                                       _start(child, node.start), query)
             if isinstance(analysed, AnyOf):
                 alternatives.extend(analysed.children)
             else:
@@ -389,6 +389,13 @@ def _analyze(node: Node, query: str) -> Query | None:
     if len(parts) == 1 and not isinstance(parts[0], Exclude):
         return parts[0]
     return All(tuple(parts))
+
+
+def _start(node: Node, default: int) -> int:
+    """Where a node begins in the query (for error positions)."""
+    if isinstance(node, And):
+        return _start(node.children[0], default) if node.children else default
+    return getattr(node, "start", default)
 
 
 def positive_leaves(query: Query | None) -> list[Term | Prefix | Phrase]:

@@ -147,13 +147,21 @@ def _extracted(store: Store) -> int:
     return int(store.conn.execute("SELECT COUNT(DISTINCT ecli) FROM extractions").fetchone()[0])
 
 
-def build_corpus(home: Path, folders: list[Path], *, extractions: bool = True
+def build_corpus(home: Path, folders: list[Path], *, extractions: str = "auto"
                  ) -> tuple[Store, str]:
-    """The store, and where its extraction values come from ("nlp", "synthetic", "none")."""
+    """The store, and where its extraction values come from ("nlp", "synthetic", "none").
+
+    extractions: "auto" (nlp when it runs in time, else synthetic), "synthetic", "none".
+    """
     store = Store.open(home)
     ingest_files(store, folders)
-    source = add_extractions(store) if extractions else "none"
-    return store, source
+    if extractions == "none":
+        return store, "none"
+    if extractions == "synthetic":
+        for ecli in store.eclis():
+            store.put_extraction(ecli, SYNTHETIC_PIPELINE, synthetic_extraction(ecli))
+        return store, "synthetic"
+    return store, add_extractions(store)
 
 
 def corpus_folders(shared: Path | None, samples: Path) -> list[Path]:
