@@ -1,0 +1,440 @@
+"""The Elasticsearch backend (index/es_backend.py) against a real node (`es_url` fixture).
+
+What the contract suite (tests/test_index_contract.py) does not cover: the alias swap of
+--recreate, a kill during it, the mapping check, connection errors, exports past a page,
+exact highlight offsets, real Dutch stemming, in-place updates and bulk error reporting.
+Every test uses its own index prefix and removes its indices and template afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index import es_mapping
+from index.analysis import exact_tokens, stem, stemmed_tokens
+from index.backend import BackendUnavailable, IndexMissing, MappingMismatch
+from index.es_backend import ElasticsearchBackend
+from index.query import FacetName, Filters, SearchQuery, SortOrder
+from index.querysyntax import QuerySyntaxError
+from index.records import IndexRecord
+
+pytestmark = pytest.mark.elasticsearch
+
+REPO = Path(__file__).resolve().parent.parent
+
+COURTS = [("RBAMS", "Rechtbank Amsterdam", "rechtbank"), ("GHARL", "Gerechtshof Arnhem-"
+          "Leeuwarden", "hof"), ("HR", "Hoge Raad", "hoge_raad")]
+WORDS = ["mensenhandel", "uitbuiting", "slachtoffer", "prostitutie", "arbeid", "verdachte",
+         "gevangenisstraf", "loverboy", "minderjarige", "hof"]
+
+
+def make_records(n: int, *, generation: str = "a", start: int = 0) -> list[IndexRecord]:
+    """`n` small records with deterministic metadata; `generation` changes their text."""
+    records = []
+    for i in range(start, start + n):
+        code, name, level = COURTS[i % len(COURTS)]
+        text = (f"Zaak {i} ({generation}). De verdachte wordt vervolgd wegens "
+                f"{WORDS[i % len(WORDS)]} en {WORDS[(i * 7) % len(WORDS)]}.")
+        record = IndexRecord(
+            ecli=f"ECLI:NL:{code}:2020:{i:05d}", court_code=code, court_name=name,
+            court_level=level, doc_type="uitspraak",
+            decision_date=dt.date(2010 + i % 12, 1 + i % 12, 1 + i % 28), year=2010 + i % 12,
+            procedure="Eerste aanleg - meervoudig", trafficking=i % 2 == 0,
+            summary=f"Samenvatting {i}", text=text,
+            articles=["273f lid 1 sub 1"] if i % 3 == 0 else [],
+            article_paths=["273f", "273f lid 1", "273f lid 1 sub 1"] if i % 3 == 0 else [],
+            prison_days_total=(i % 5) * 365 or None,
+        )
+        record.record_hash = hashlib.sha256(record.model_dump_json().encode()).hexdigest()[:32]
+        records.append(record)
+    return records
+
+
+@pytest.fixture()
+def backend(es_url: str) -> Iterator[ElasticsearchBackend]:
+    engine = ElasticsearchBackend(es_url, index_prefix=f"vonnis-test-{uuid.uuid4().hex[:8]}")
+    yield engine
+    engine.drop()
+    engine.close()
+
+
+def _versioned(es_client, backend: ElasticsearchBackend) -> list[str]:
+    return sorted(es_client.indices.get(index=es_mapping.index_pattern(backend.prefix),
+                                        allow_no_indices=True).body)
+
+
+def _aliased(es_client, backend: ElasticsearchBackend) -> list[str]:
+    return sorted(es_client.options(ignore_status=404).indices.get_alias(
+        name=backend.alias).body.keys() - {"error", "status"})
+
+
+# -- the versioned index behind the alias ------------------------------------------------
+
+
+def test_recreate_twice_swaps_the_alias_and_leaves_one_index(backend, es_client) -> None:
+    first = backend.index(make_records(30), recreate=True)
+    assert first.indexed == 30 and first.failed == 0 and not first.errors
+    assert first.index_name and first.index_name.startswith(f"{backend.alias}-v"
+                                                            f"{es_mapping.MAPPING_VERSION}-")
+    assert _aliased(es_client, backend) == [first.index_name]
+    assert backend.count() == 30
+
+    second = backend.index(make_records(45), recreate=True)
+    assert second.index_name != first.index_name
+    assert _aliased(es_client, backend) == [second.index_name]
+    assert _versioned(es_client, backend) == [second.index_name]  # the old one is deleted
+    assert backend.count() == 45
+    assert backend.search(SearchQuery(size=0)).total == 45
+    # the template carries the Dutch analysis and the version
+    template = es_client.indices.get_index_template(name=es_mapping.template_name(
+        backend.prefix))["index_templates"][0]["index_template"]
+    assert template["version"] == es_mapping.MAPPING_VERSION
+    settings = es_client.indices.get_settings(index=second.index_name)[second.index_name]
+    assert settings["settings"]["index"].get("refresh_interval") != "-1"  # reset after load
+
+
+def test_an_exception_during_recreate_leaves_the_old_index_serving(backend, es_client
+                                                                   ) -> None:
+    old = backend.index(make_records(40), recreate=True)
+
+    def interrupted() -> Iterator[IndexRecord]:
+        for i, record in enumerate(make_records(400, generation="b")):
+            if i == 200:  # the new index exists and holds a chunk or more by now
+                assert len(_versioned(es_client, backend)) == 2
+                raise KeyboardInterrupt
+            yield record
+
+    backend.chunk_size = 50
+    with pytest.raises(KeyboardInterrupt):
+        backend.index(interrupted(), recreate=True)
+    assert _aliased(es_client, backend) == [old.index_name]
+    assert backend.count() == 40
+    assert backend.search(SearchQuery(q="b", size=0)).total == 0  # nothing of the new build
+    assert _versioned(es_client, backend) == [old.index_name]  # the half index was dropped
+
+
+def test_a_kill_during_recreate_leaves_the_old_index_serving_and_the_next_build_cleans_up(
+        backend, es_client, es_url: str) -> None:
+    old = backend.index(make_records(40), recreate=True)
+    # A real SIGKILL in a child process, in the middle of the bulk load: no cleanup code
+    # can run there.
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(REPO)!r})
+        from index.es_backend import ElasticsearchBackend
+        from tests.test_index_es_backend import make_records
+
+        def records():
+            for i, record in enumerate(make_records(400, generation="b")):
+                if i == 250:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                yield record
+
+        engine = ElasticsearchBackend({es_url!r}, index_prefix={backend.prefix!r},
+                                      chunk_size=50)
+        engine.index(records(), recreate=True)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+
+    assert _aliased(es_client, backend) == [old.index_name]
+    assert backend.count() == 40
+    assert backend.search(SearchQuery(q="mensenhandel", size=0)).total == len(
+        [r for r in make_records(40) if "mensenhandel" in r.text])
+    leftovers = [i for i in _versioned(es_client, backend) if i != old.index_name]
+    assert len(leftovers) == 1
+    stats = es_client.indices.stats(index=leftovers[0], metric="indexing")
+    assert stats["_all"]["primaries"]["indexing"]["index_total"] >= 200  # half filled
+
+    new = backend.index(make_records(60), recreate=True)
+    assert _versioned(es_client, backend) == [new.index_name]
+    assert backend.count() == 60
+
+
+def test_update_in_place_skips_unchanged_and_removes_vanished(backend) -> None:
+    backend.index(make_records(20), recreate=True)
+    # 0..4 and 10..14 unchanged, 5..9 changed, 15..19 gone
+    records = (make_records(5) + make_records(5, generation="b", start=5)
+               + make_records(5, start=10))
+    report = backend.index(records)
+    assert (report.indexed, report.unchanged, report.deleted, report.failed) == (5, 10, 5, 0)
+    assert backend.count() == 15
+    assert backend.search(SearchQuery(q="b", size=0)).total == 5
+    assert backend.search(SearchQuery(q="a", size=0)).total == 10
+
+
+def test_bulk_failures_are_counted_and_reported(backend) -> None:
+    records = make_records(10)
+    records[3].year = 2**40  # does not fit the `integer` field: Elasticsearch rejects it
+    report = backend.index(records, recreate=True)
+    assert report.indexed == 9 and report.failed == 1
+    assert records[3].ecli in report.errors[0] and "year" in report.errors[0]
+    assert backend.count() == 9
+
+
+def test_progress_bar_runs(backend, capsys: pytest.CaptureFixture[str]) -> None:
+    report = backend.index(make_records(12), recreate=True, progress=True, total=12)
+    assert report.indexed == 12
+    assert "indexing (elasticsearch)" in capsys.readouterr().err
+
+
+# -- errors a user can act on ----------------------------------------------------------
+
+
+def test_a_changed_mapping_asks_for_recreate(backend, es_client) -> None:
+    report = backend.index(make_records(10), recreate=True)
+    # An index built by another version of vonnis: its _meta says so.
+    es_client.indices.put_mapping(index=report.index_name, meta={
+        "app": "vonnis", "mapping_version": 0, "record_version": 0, "signature": "old"})
+    fresh = ElasticsearchBackend(backend.url, index_prefix=backend.prefix)
+    try:
+        with pytest.raises(MappingMismatch, match="--recreate") as caught:
+            fresh.search(SearchQuery(q="mensenhandel"))
+        assert "mapping version 0" in str(caught.value)
+        with pytest.raises(MappingMismatch, match="--recreate"):
+            list(fresh.iterate(SearchQuery()))
+        with pytest.raises(MappingMismatch, match="--recreate"):
+            fresh.index(make_records(10))
+        fresh.index(make_records(10), recreate=True)  # what the message suggests works
+        assert fresh.search(SearchQuery(size=0)).total == 10
+    finally:
+        fresh.close()
+
+
+def test_no_index_yet(backend) -> None:
+    assert backend.count() == 0
+    with pytest.raises(IndexMissing, match="vonnis index --backend elasticsearch"):
+        backend.search(SearchQuery())
+
+
+def test_an_unreachable_server_names_the_url_and_what_to_do() -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    engine = ElasticsearchBackend(url, index_prefix="vonnis-test-unreachable")
+    try:
+        for action in (lambda: engine.search(SearchQuery(q="mensenhandel")),
+                       lambda: engine.index(make_records(2), recreate=True),
+                       engine.count, lambda: list(engine.iterate(SearchQuery()))):
+            with pytest.raises(BackendUnavailable) as caught:
+                action()
+            message = str(caught.value)
+            assert url in message
+            assert "vonnis es start" in message and "ELASTICSEARCH_URL" in message
+    finally:
+        engine.close()
+
+
+def test_credentials_in_the_url_are_not_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ELASTICSEARCH_URL", "http://user:s3cret@127.0.0.1:9")
+    engine = ElasticsearchBackend(index_prefix="vonnis-test-unreachable")
+    try:
+        with pytest.raises(BackendUnavailable) as caught:
+            engine.count()
+        assert "s3cret" not in str(caught.value) and "user:***@127.0.0.1:9" in str(caught.value)
+    finally:
+        engine.close()
+
+
+def test_bad_query_syntax_is_refused_before_the_cluster_is_asked(backend) -> None:
+    with pytest.raises(QuerySyntaxError, match="unclosed quote"):
+        backend.search(SearchQuery(q='"gedwongen prostitutie'))
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def test_iterate_walks_every_document_once_past_the_page_size(backend) -> None:
+    records = make_records(333)
+    backend.index(records, recreate=True)
+    backend.export_page_size = 25  # 14 pages: search_after has to carry on 13 times
+    for sort in (SortOrder.date, SortOrder.relevance, SortOrder.prison):
+        eclis = [h.ecli for h in backend.iterate(SearchQuery(sort=sort))]
+        assert len(eclis) == len(set(eclis)) == 333
+    # the export order is the search order, page after page
+    query = SearchQuery(q="verdachte mensenhandel OR uitbuiting", sort=SortOrder.date,
+                        filters=Filters(court=["RBAMS", "HR"]))
+    exported = [h.ecli for h in backend.iterate(query)]
+    paged = []
+    for page in range(1, 10):
+        paged += [h.ecli for h in backend.search(query.model_copy(
+            update={"page": page, "size": 20})).hits]
+    assert exported == paged
+    assert len(exported) == backend.search(query).total > 25
+
+
+# -- search semantics -------------------------------------------------------------------
+
+
+def test_facets_are_multi_select(backend) -> None:
+    backend.index(make_records(60), recreate=True)
+    everything = backend.search(SearchQuery(facets=[FacetName.court, FacetName.year],
+                                            size=0))
+    picked = backend.search(SearchQuery(filters=Filters(court=["HR"], year=[2012]),
+                                        facets=[FacetName.court, FacetName.year], size=0))
+    # the court facet ignores the court filter but honours the year filter, and vice versa
+    courts = {v.value: v.count for v in picked.facets["court"]}
+    years = {v.value: v.count for v in picked.facets["year"]}
+    records = make_records(60)
+    assert courts == _count(r.court_code for r in records if r.year == 2012)
+    assert years == _count(r.year for r in records if r.court_code == "HR")
+    assert picked.total == sum(1 for r in records if r.court_code == "HR" and r.year == 2012)
+    assert len(everything.facets["court"]) == 3
+    # articles: the filter matches by prefix, the facet counts full articles
+    result = backend.search(SearchQuery(filters=Filters(articles=["273f"]),
+                                        facets=[FacetName.articles], size=0))
+    assert result.total == 20
+    assert [(v.value, v.count) for v in result.facets["articles"]] == [("273f lid 1 sub 1", 20)]
+
+
+def _count(values: Iterator[object]) -> dict[object, int]:
+    counts: dict[object, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+DUTCH = [
+    ("d1", "De verdachte heeft de slachtoffers in de prostitutie uitgebuit."),
+    ("d2", "Er is sprake van uitbuiting van minderjarige slachtoffers."),
+    ("d3", "De verdachte wilde de vrouwen uitbuiten in een seksclub."),
+    ("d4", "Een kind werd gedwongen te werken; de kinderen werden uitgebuit."),
+]
+
+
+def _text_records(texts: list[tuple[str, str]], summary: str = "") -> list[IndexRecord]:
+    return [IndexRecord(ecli=f"ECLI:NL:RBAMS:2021:{key}", court_code="RBAMS",
+                        court_name="Rechtbank Amsterdam", court_level="rechtbank", text=text,
+                        summary=summary, record_hash=key) for key, text in texts]
+
+
+def _found(backend: ElasticsearchBackend, q: str) -> set[str]:
+    return {h.ecli.rsplit(":", 1)[1] for h in backend.search(SearchQuery(q=q, size=100)).hits}
+
+
+def test_dutch_stemming_as_snowball_really_does_it(backend, es_client) -> None:
+    backend.index(_text_records(DUTCH), recreate=True)
+    # Snowball Dutch (Porter's algorithm, Lucene's DutchStemmer): the noun and the verb
+    # share the stem "uitbuit", the past participle keeps its "ge-" infix: "uitgebuit".
+    assert stem("uitbuiting") == stem("uitbuiten") == "uitbuit"
+    assert stem("uitgebuit") == "uitgebuit"
+    assert _found(backend, "uitbuiting") == {"d2", "d3"}
+    assert _found(backend, "uitgebuit") == {"d1", "d4"}
+    assert _found(backend, "uitbuiting OR uitgebuit") == {"d1", "d2", "d3", "d4"}
+    # plural and singular meet for most nouns, not for the irregular "kind" / "kinderen"
+    # (Lucene's `dutch` analyzer maps them with a stem dictionary; Snowball alone does not)
+    assert _found(backend, "slachtoffer") == {"d1", "d2"}
+    assert stem("kinderen") == "kinder" != stem("kind")
+    # stop words alone match everything
+    assert _found(backend, "de") == {"d1", "d2", "d3", "d4"}
+    # phrases are exact (unstemmed), prefixes run on the unstemmed words
+    assert _found(backend, '"minderjarige slachtoffers"') == {"d2"}
+    assert _found(backend, '"minderjarig slachtoffer"') == set()
+    assert _found(backend, "uitbuit*") == {"d2", "d3"}
+    assert _found(backend, "uitgeb*") == {"d1", "d4"}
+    # the index's analyzer is the Python twin's, token for token
+    index = backend._serving()
+    for _, text in DUTCH:
+        tokens = es_client.indices.analyze(index=index, analyzer=es_mapping.TEXT_ANALYZER,
+                                           text=text)["tokens"]
+        assert [t["token"] for t in tokens] == stemmed_tokens(text)
+        tokens = es_client.indices.analyze(index=index, field="text.exact", text=text)["tokens"]
+        assert [t["token"] for t in tokens] == exact_tokens(text)
+
+
+def test_the_explicit_stop_list_is_elasticsearchs_dutch_list(es_client) -> None:
+    from index.analysis import DUTCH_STOP_WORDS
+
+    text = " ".join(sorted(DUTCH_STOP_WORDS)) + " mensenhandel"
+    remaining = es_client.indices.analyze(
+        tokenizer="standard", filter=["lowercase", {"type": "stop", "stopwords": "_dutch_"}],
+        text=text)["tokens"]
+    assert [t["token"] for t in remaining] == ["mensenhandel"]
+
+
+# -- highlights ------------------------------------------------------------------------------
+
+
+def _check_highlights(backend: ElasticsearchBackend, text: str, q: str) -> list[str]:
+    """Every highlight of `q` is a slice of `text`; returns the marked strings."""
+    hits = backend.search(SearchQuery(q=q, size=10)).hits
+    marked = []
+    for hit in hits:
+        for fragment in hit.highlights:
+            assert fragment.text == text[fragment.start:fragment.end]
+            for start, end in fragment.matches:
+                assert fragment.start <= start < end <= fragment.end
+                marked.append(text[start:end])
+    return marked
+
+
+def test_highlight_offsets_point_at_the_matched_words(backend) -> None:
+    # Leading whitespace, a character outside the BMP (two UTF-16 units in Java) and a
+    # line break before the matches: offsets must still be Python string indices.
+    text = ("\n  Uitspraak 😀 van de rechtbank.\nDe verdachte heeft de vrouwen uitgebuit. "
+            "Dit is uitbuiting in de zin van artikel 273f; gedwongen prostitutie.\n"
+            + "Overwegingen zonder treffers. " * 40
+            + "\nOok later: UITBUITEN en Gedwongen   Prostitutie, en uitbuiters.  ")
+    backend.index(_text_records([("h1", text)], summary="Mensenhandel door een loverboy."),
+                  recreate=True)
+
+    assert _check_highlights(backend, text, "uitbuiting") == ["uitbuiting", "UITBUITEN"]
+    assert _check_highlights(backend, text, '"gedwongen prostitutie"') == [
+        "gedwongen prostitutie", "Gedwongen   Prostitutie"]
+    assert _check_highlights(backend, text, "uitbuit*") == ["uitbuiting", "UITBUITEN",
+                                                            "uitbuiters"]
+    # excluded words are not marked; a word only in the summary gives no highlight
+    assert _check_highlights(backend, text, "uitgebuit -seksclub") == ["uitgebuit"]
+    assert _check_highlights(backend, text, "uitgebuit OR rechtbank") == ["rechtbank",
+                                                                         "uitgebuit"]
+    hit = backend.search(SearchQuery(q="loverboy", size=1)).hits[0]
+    assert hit.highlights == []
+    assert backend.search(SearchQuery(q="uitbuiting", highlight=False)).hits[0].highlights \
+        == []
+
+
+def test_highlight_offsets_on_a_long_real_judgment(backend, samples_dir: Path,
+                                                   tmp_path: Path) -> None:
+    from tests.index_corpus import build_corpus
+
+    store, _ = build_corpus(tmp_path / "home", [samples_dir], extractions="none")
+    try:
+        from index.records import iter_records
+
+        records = sorted(iter_records(store), key=lambda r: -len(r.text))[:5]
+    finally:
+        store.close()
+    assert len(records[0].text) > 20_000
+    backend.index(records, recreate=True)
+    texts = {r.ecli: r.text for r in records}
+    for q in ("verdachte", '"de verdachte"', "gevangenisstraf OR hof", "bewez*"):
+        result = backend.search(SearchQuery(q=q, size=5))
+        assert result.hits, q
+        for hit in result.hits:
+            text = texts[hit.ecli]
+            assert hit.highlights, (q, hit.ecli)
+            for fragment in hit.highlights:
+                assert fragment.text == text[fragment.start:fragment.end]
+                for start, end in fragment.matches:
+                    word = text[start:end]
+                    tokens = exact_tokens(word)
+                    if q == "verdachte":
+                        assert [stem(t) for t in tokens] == ["verdacht"], word
+                    elif q == '"de verdachte"':
+                        assert tokens == ["de", "verdachte"], word
+                    elif q == "bewez*":
+                        assert tokens[0].startswith("bewez"), word
