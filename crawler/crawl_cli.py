@@ -39,6 +39,9 @@ def register(app: typer.Typer) -> None:
         retries: Annotated[int, typer.Option(help="Retries per request.")] = 6,
         log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
         log_file: Annotated[str | None, typer.Option(help="Write the log here.")] = None,
+        workers: Annotated[int | None, typer.Option(
+            help="Processes that parse and classify (default: one per CPU with --rate 0, "
+                 "else inline).")] = None,
     ) -> None:
         """Crawl the rechtspraak.nl Open Data API: parse, classify and store documents.
 
@@ -56,7 +59,7 @@ def register(app: typer.Typer) -> None:
             home_of(ctx), since=since, date_from=date_from, date_to=date_to, api_url=api_url,
             page_size=page_size, types=doc_type, subjects=subject, topic=topic, rate=rate,
             contact=contact, timeout=timeout, retries=retries, log_level=log_level,
-            log_file=log_file,
+            log_file=log_file, workers=workers,
         )
         Console().print(format_summary(summary), highlight=False)
         code = exit_code(summary)

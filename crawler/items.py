@@ -20,6 +20,7 @@ class DocumentItem:
     feed_updated: dt.datetime | None = None
     document: Document | None = None
     classification: Classification | None = None
+    classified: bool = False  # the classifier ran (its result may still be None: it failed)
     # Set by a pipeline that dealt with the item for good (quarantine): later stages skip it.
     done: str | None = None
     notes: list[str] = field(default_factory=list)

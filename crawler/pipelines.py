@@ -12,11 +12,15 @@ and the later stages let it through untouched (no DropItem: Scrapy would log the
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from crawler.feed import parse_timestamp
 from crawler.items import DocumentItem, WithdrawnItem
-from vonnis.store import Store
+from vonnis.models import Classification, Document
+from vonnis.store import Store, UpsertOutcome
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -24,7 +28,50 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def parse_bytes(raw: bytes, url: str) -> tuple[Document | None, str | None]:
+    """(document, None), or (None, why it is unusable). May run in a worker process."""
+    from crawler.parse import ParseError, parse_document
+
+    try:
+        return parse_document(raw, source=url), None
+    except ParseError as exc:
+        return None, getattr(exc, "reason", None) or str(exc)
+    except Exception as exc:  # a parser bug must not stop a crawl of thousands
+        logger.exception("parser crashed on %s", url)
+        return None, f"parser crashed: {type(exc).__name__}: {exc}"
+
+
+def classify_document(document: Document) -> tuple[Classification | None, str | None]:
+    """(classification, None), or (None, the error). May run in a worker process."""
+    from crawler.classify import classify
+
+    try:
+        return classify(document), None
+    except Exception as exc:
+        logger.exception("classifier failed on %s", document.ecli)
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def parse_and_classify(raw: bytes, url: str) -> tuple[Document | None, str | None,
+                                                      Classification | None, str | None]:
+    """Both stages in one call: one round trip to a worker process instead of two."""
+    document, reason = parse_bytes(raw, url)
+    if document is None:
+        return None, reason, None, None
+    classification, error = classify_document(document)
+    return document, None, classification, error
+
+
 class _Stage:
+    """A pipeline stage; with VONNIS_PARSE_WORKERS > 0 its CPU work runs in worker processes.
+
+    Parsing and classifying cost several milliseconds of pure Python per document, which
+    caps an unthrottled crawl (`--rate 0`) on one core; at the polite default rate they run
+    inline. The pool is shared by the stages of one crawl and shut down when it closes.
+    """
+
+    _pools: dict[int, Any] = {}
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
@@ -33,53 +80,73 @@ class _Stage:
     def from_crawler(cls, crawler: Crawler) -> Any:
         return cls(crawler)
 
+    def _pool(self) -> Any:
+        workers = self.crawler.settings.getint("VONNIS_PARSE_WORKERS", 0)
+        if workers <= 0:
+            return None
+        pool = self._pools.get(id(self.crawler))
+        if pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: never fork a process that runs an event loop and threads.
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pools[id(self.crawler)] = pool
+        return pool
+
+    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        pool = self._pool()
+        if pool is None:
+            return fn(*args)
+        return await asyncio.wrap_future(pool.submit(fn, *args))
+
+    def close_spider(self, spider: Any = None) -> None:
+        pool = self._pools.pop(id(self.crawler), None)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
 
 class ParsePipeline(_Stage):
-    def open_spider(self, spider: Any = None) -> None:
-        # Imported here: the parser is its own module, and loading it must not slow `--help`.
-        from crawler.parse import ParseError, parse_document
-
-        self._parse = parse_document
-        self._error = ParseError
-
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, DocumentItem) or item.done:
             return item
-        try:
-            document = self._parse(item.raw, source=item.url)
-        except self._error as exc:
+        if self._pool() is not None:
+            # Classified in the same worker call; the classify stage sees it done.
+            document, reason, classification, error = await self._run(
+                parse_and_classify, item.raw, item.url)
+            if document is not None:
+                _apply_classification(self.stats, item, classification, error)
+        else:
+            document, reason = await self._run(parse_bytes, item.raw, item.url)
+        if document is None:
             item.done = "quarantine"
-            item.notes.append(getattr(exc, "reason", None) or str(exc))
-            return item
-        except Exception as exc:  # a parser bug must not stop a crawl of thousands
-            logger.exception("parser crashed on %s", item.url)
-            item.done = "quarantine"
-            item.notes.append(f"parser crashed: {type(exc).__name__}: {exc}")
-            return item
-        if document.ecli != item.ecli:
+            item.notes.append(reason or "unusable document")
+        elif document.ecli != item.ecli:
             item.done = "quarantine"
             item.notes.append(f"asked for {item.ecli}, the document is {document.ecli}")
-            return item
-        item.document = document
+        else:
+            item.document = document
         return item
 
 
 class ClassifyPipeline(_Stage):
-    def open_spider(self, spider: Any = None) -> None:
-        from crawler.classify import classify
-
-        self._classify = classify
-
-    def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not isinstance(item, DocumentItem) or item.done or item.document is None:
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, DocumentItem) or item.done or item.document is None \
+                or item.classified:
             return item
-        try:
-            item.classification = self._classify(item.document)
-        except Exception:
-            # Stored unclassified: `vonnis classify` can fill it in later.
-            self.stats.inc_value("vonnis/errors/classify")
-            logger.exception("classifier failed on %s", item.ecli)
+        classification, error = await self._run(classify_document, item.document)
+        _apply_classification(self.stats, item, classification, error)
         return item
+
+
+def _apply_classification(stats: Any, item: DocumentItem,
+                          classification: Classification | None, error: str | None) -> None:
+    item.classified = True
+    item.classification = classification
+    if classification is None:
+        # Stored unclassified: `vonnis classify` can fill it in later.
+        stats.inc_value("vonnis/errors/classify")
+        item.notes.append(f"classifier failed: {error}")
 
 
 class StorePipeline(_Stage):
@@ -90,6 +157,7 @@ class StorePipeline(_Stage):
         self.store = Store.open(spider.home)
 
     def close_spider(self, spider: Any = None) -> None:
+        super().close_spider(spider)
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -134,8 +202,18 @@ class StorePipeline(_Stage):
     def _store(self, item: DocumentItem) -> None:
         assert self.store is not None and item.document is not None
         with self.store.transaction() as conn:
-            outcome = self.store.upsert(item.raw, item.document, item.classification,
-                                        feed_modified=item.feed_updated)
+            row = conn.execute("SELECT feed_modified FROM documents WHERE ecli = ?",
+                               (item.ecli,)).fetchone()
+            newer = parse_timestamp(row["feed_modified"]) if row and row["feed_modified"] \
+                else None
+            if newer is not None and item.feed_updated is not None \
+                    and item.feed_updated < newer:
+                # Two fetches of one ECLI were in flight (it was modified while we paged) and
+                # the later listing was stored first: keep it, whatever the bytes say.
+                outcome = UpsertOutcome.stale
+            else:
+                outcome = self.store.upsert(item.raw, item.document, item.classification,
+                                            feed_modified=item.feed_updated)
             if conn.execute("SELECT 1 FROM quarantine WHERE source = ? LIMIT 1",
                             (item.url,)).fetchone():
                 self.store.clear_quarantine(item.url)  # an earlier failure is now repaired

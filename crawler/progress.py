@@ -14,7 +14,6 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -95,7 +94,7 @@ def format_summary(summary: dict[str, Any]) -> str:
 
 
 class Progress:
-    """Logs one progress line every VONNIS_PROGRESS_INTERVAL seconds, the summary at the end."""
+    """A progress line every VONNIS_PROGRESS_INTERVAL seconds (<= 0: none); a summary at the end."""
 
     def __init__(self, crawler: Crawler, interval: float) -> None:
         self.crawler = crawler
@@ -106,9 +105,8 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
+        # interval <= 0: no progress lines, the summary still comes at the end.
         interval = crawler.settings.getfloat("VONNIS_PROGRESS_INTERVAL", 10.0)
-        if interval <= 0:
-            raise NotConfigured
         ext = cls(crawler, interval)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -116,6 +114,8 @@ class Progress:
 
     def spider_opened(self, spider: Any) -> None:
         self.started = time.monotonic()
+        if self.interval <= 0:
+            return
         try:
             from scrapy.utils.asyncio import create_looping_call
 

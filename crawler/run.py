@@ -12,7 +12,9 @@ stored (the cursor stays before them), 1 it did not complete (run the same comma
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ def build_settings(
     log_level: str | None = None,
     log_file: str | None = None,
     progress_interval: float | None = None,
+    workers: int | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Any:
     from scrapy.settings import Settings
@@ -37,7 +40,7 @@ def build_settings(
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     overrides = crawl_settings(rate=rate, contact=contact, timeout=timeout, retries=retries,
-                               log_level=log_level)
+                               log_level=log_level, workers=workers)
     if log_file:
         overrides["LOG_FILE"] = log_file
     if progress_interval is not None:
@@ -65,6 +68,7 @@ def run_crawl(
     log_level: str | None = None,
     log_file: str | None = None,
     progress_interval: float | None = None,
+    workers: int | None = None,
     settings_extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One crawl, to completion or interruption; returns the summary (see crawler.progress)."""
@@ -75,14 +79,19 @@ def run_crawl(
 
     settings = build_settings(rate=rate, contact=contact, timeout=timeout, retries=retries,
                               log_level=log_level, log_file=log_file,
-                              progress_interval=progress_interval, extra=settings_extra)
+                              progress_interval=progress_interval, workers=workers,
+                              extra=settings_extra)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(RechtspraakSpider)
     process.crawl(crawler, since=since, from_date=date_from, to_date=date_to, api_url=api_url,
                   page_size=page_size, types=types, subjects=subjects, topic=topic,
                   home=str(home))
+    cpu = time.process_time()
     process.start()
-    return summary_from_stats(crawler.stats.get_stats())
+    summary = summary_from_stats(crawler.stats.get_stats())
+    # CPU of this process alone (not of parse workers): the serial part of a fast crawl.
+    summary["main_cpu_s"] = round(time.process_time() - cpu, 3)
+    return summary
 
 
 def exit_code(summary: dict[str, Any]) -> int:
@@ -113,7 +122,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retries", type=int, default=None, help="retries per request")
     parser.add_argument("--log-level", default=None)
     parser.add_argument("--log-file", default=None)
-    parser.add_argument("--progress-interval", type=float, default=None)
+    parser.add_argument("--progress-interval", type=float, default=None,
+                        help="seconds between progress lines (0: none)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the summary as one JSON object on stdout")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes that parse and classify (default: one per CPU with "
+                             "--rate 0, else 0 = inline)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = vars(args)
     home = resolve_home(options.pop("home"))
+    as_json = options.pop("json")
     summary = run_crawl(home, **options)
-    print(format_summary(summary))
+    print(json.dumps(summary, default=str) if as_json else format_summary(summary))
     return exit_code(summary)
 
 

@@ -242,8 +242,11 @@ class RechtspraakSpider(scrapy.Spider):
             self.crawler.stats.inc_value("vonnis/skipped")
             return
         url = content_url(self.query.api_url, entry.ecli)
+        # dont_filter: a document modified while we page is listed again with a newer
+        # `updated` and must be fetched again; repeats are already weeded out by `seen`.
         yield Request(url, callback=self.parse_content, errback=self.content_failed_cb,
-                      meta={"entry": entry, "handle_httpstatus_list": [404, 410]})
+                      meta={"entry": entry, "handle_httpstatus_list": [404, 410]},
+                      dont_filter=True)
 
     def _known(self, entry: FeedEntry) -> bool:
         """Stored already, and the feed's `updated` is not newer than what we have."""

@@ -31,6 +31,7 @@ RS = "http://www.rechtspraak.nl/schema/rechtspraak-1.0"
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _MODIFIED_RE = re.compile(rb"<dcterms:modified>[^<]*</dcterms:modified>")
+_IDENTIFIER_RE = re.compile(rb"<dcterms:identifier>(?:NO)?ECLI:[^<]*</dcterms:identifier>")
 _WS = re.compile(r"\s+")
 
 
@@ -177,7 +178,10 @@ def with_modified(doc: ServedDocument, modified: dt.datetime, raw: bytes | None 
     if raw is None:
         stamp = f"<dcterms:modified>{utc_to_local_text(modified)}</dcterms:modified>".encode()
         raw = _MODIFIED_RE.sub(lambda _m: stamp, doc.raw, count=1)
-        if raw == doc.raw:  # no dcterms:modified to rewrite: still make the bytes differ
+        if raw == doc.raw:  # none to rewrite (reconstructed samples): add one after the ECLI
+            raw = _IDENTIFIER_RE.sub(lambda m: m.group(0) + b"\n      " + stamp, doc.raw,
+                                     count=1)
+        if raw == doc.raw:
             raw = doc.raw + b"\n"
     return replace(doc, raw=raw, modified=modified)
 

@@ -58,7 +58,7 @@ KINDS = set(STATUS_KINDS) | BODY_KINDS | {"slow", "drop"}
 @dataclass
 class Fault:
     kind: str
-    match: str = ""  # substring of the request's path + query; "" = every request
+    match: str = ""  # substring of the request's path + query ("" = all; "...$": at the end)
     times: int | None = 1  # the first `times` matching requests; None = all of them
     retry_after: float | str | None = None  # Retry-After header value (429/5xx)
     delay: float = 0.0  # seconds before answering ("slow")
@@ -70,7 +70,9 @@ class Fault:
             raise ValueError(f"unknown fault {self.kind!r} (one of {', '.join(sorted(KINDS))})")
 
     def live_for(self, target: str) -> bool:
-        return self.match in target and (self.times is None or self.hits < self.times)
+        anchored = self.match.endswith("$")
+        hit = target.endswith(self.match[:-1]) if anchored else self.match in target
+        return hit and (self.times is None or self.hits < self.times)
 
     @classmethod
     def parse(cls, spec: str) -> Fault:
@@ -96,7 +98,8 @@ class LogEntry:
     time: float  # time.time() when the request arrived
     method: str
     path: str
-    target: str  # path and query, percent-decoded
+    target: str  # path and query, percent-decoded (for reading and `match`)
+    query: str  # the query string as sent (for parse_qs: a decoded '#' would cut it)
     status: int  # 0 when the connection was dropped
     user_agent: str
     fault: str | None
@@ -370,7 +373,7 @@ class ReplayServer:
 
     def _record(self, arrived: float, method: str, path: str, target: str, status: int,
                 handler: _Handler, fault: str | None) -> None:
-        entry = LogEntry(arrived, method, path, target, status,
+        entry = LogEntry(arrived, method, path, target, urlsplit(handler.path).query, status,
                          handler.headers.get("User-Agent", ""), fault)
         with self.lock:
             self.log.append(entry)

@@ -1,0 +1,432 @@
+"""The crawler end to end against the replay server on loopback.
+
+Each crawl runs in a subprocess (`python -m crawler.run`, once `vonnis crawl` and once
+`scrapy crawl`): Twisted's reactor cannot be restarted inside one test process. The replay
+server runs in this process, so tests change its index and faults directly and read its
+request log. Assertions are about what was stored and which requests were made, in which
+order; the only times compared are request arrival times against Retry-After and the rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+
+from crawler.feed import SUBJECT_STRAFRECHT, SweepQuery, content_url, parse_timestamp
+from tests.replay import Fault, ReplayServer, load_documents
+from vonnis.models import Status
+from vonnis.store import Store, default_db_path
+
+REPO = Path(__file__).resolve().parent.parent
+SUMMARY = "vonnis crawl summary: "
+WIDE = ["--from", "1900-01-01", "--to", "2030-01-01"]
+CONTENT = "/uitspraken/content"
+ZOEKEN = "/uitspraken/zoeken"
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@dataclass
+class Run:
+    rc: int
+    summary: dict
+    output: str
+
+
+@pytest.fixture(scope="module")
+def documents() -> list:
+    docs = load_documents()
+    if sum(1 for d in docs if SUBJECT_STRAFRECHT in " ".join(d.subjects)) < 10:
+        pytest.skip("too few criminal-law sample documents to replay")
+    return docs
+
+
+@pytest.fixture()
+def api(documents: list) -> Iterator[ReplayServer]:
+    with ReplayServer(documents=documents) as server:
+        yield server
+
+
+def expected(api: ReplayServer, **params: list[str]) -> dict[str, bytes]:
+    """ECLI -> bytes of what the crawler's default query lists (criminal law, with a doc)."""
+    query = {"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"], **params}
+    return {doc.ecli: doc.raw for doc, _, deleted in api.select(query) if not deleted}
+
+
+def command(home: Path, api: ReplayServer, *args: str, rate: str = "0",
+            workers: str | None = "0") -> list[str]:
+    # Parse workers (the --rate 0 default) cost a second of start-up per crawl: most tests
+    # parse inline; the full sweep runs with the default.
+    extra = ["--workers", workers] if workers is not None else []
+    return [sys.executable, "-m", "crawler.run", "--home", str(home), "--api-url", api.url,
+            "--rate", rate, "--progress-interval", "0", *extra, *args]
+
+
+def crawl(home: Path, api: ReplayServer, *args: str, rate: str = "0",
+          workers: str | None = "0", cmd: list[str] | None = None, timeout: float = 240) -> Run:
+    proc = subprocess.run(cmd or command(home, api, *args, rate=rate, workers=workers), cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout)
+    output = proc.stdout + proc.stderr
+    lines = [line for line in output.splitlines() if SUMMARY in line]
+    summary = json.loads(lines[-1].split(SUMMARY, 1)[1]) if lines else {}
+    return Run(proc.returncode, summary, output)
+
+
+def content_targets(api: ReplayServer, since: float = 0.0) -> list[str]:
+    return [parse_qs(e.query)["id"][0]
+            for e in api.requests(CONTENT) if e.time >= since]
+
+
+def stored(home: Path) -> dict[str, bytes]:
+    with Store.open(home) as store:
+        return {ecli: store.raw_xml(ecli) or b"" for ecli in store.eclis()}
+
+
+def sha(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+# -- sweeps --------------------------------------------------------------------------------
+
+
+def test_full_sweep_stores_every_document_once(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    run = crawl(home, api, *WIDE, "--max", "7", "--contact", "crawler-test@example.org",
+                workers=None)
+    assert run.rc == 0, run.output
+    assert run.summary["complete"] and run.summary["errors"] == 0
+    assert run.summary["stored_new"] == len(want)
+    assert stored(home) == want  # every document once, byte for byte as served
+    with Store.open(home) as store:
+        assert store.count() == len(want)
+        assert store.quarantined() == []
+        assert store.stats()["superseded_versions"] == 0
+        by_type = store.stats()["by_doc_type"]
+        assert by_type.get("uitspraak") and by_type.get("conclusie")  # both types by default
+        assert all(store.get(e).classification is not None for e in want)
+    assert sorted(content_targets(api)) == sorted(want)  # one request per document
+    pages = api.requests(ZOEKEN)
+    assert len(pages) == run.summary["feed_pages"] >= len(want) // 7
+    params = parse_qs(pages[0].query)
+    assert params["subject"] == [SUBJECT_STRAFRECHT] and params["return"] == ["DOC"]
+    assert params["date"] == ["1900-01-01", "2030-01-01"] and params["sort"] == ["ASC"]
+    assert params["max"] == ["7"] and "type" not in params
+    agents = {e.user_agent for e in api.requests()}
+    assert agents == {"vonnis/0.1.0 (+crawler-test@example.org)"}
+
+    # The same command again: everything is known, no document is fetched again.
+    api.reset_log()
+    again = crawl(home, api, *WIDE, "--max", "7")
+    assert again.rc == 0, again.output
+    assert content_targets(api) == []
+    assert again.summary["skipped_known"] == len(want)
+    assert stored(home) == want
+
+
+def test_incremental_since_fetches_only_newer(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    assert crawl(home, api, *WIDE).rc == 0
+    changed = sorted(want)[:2]
+    before = time.time()
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    new = {ecli: api.new_version(ecli, now + dt.timedelta(seconds=i)).raw
+           for i, ecli in enumerate(changed)}
+    since = (now - dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    run = crawl(home, api, "--since", since)
+    assert run.rc == 0, run.output
+    assert sorted(content_targets(api, since=before)) == changed
+    feed = [e for e in api.requests(ZOEKEN) if e.time >= before]
+    assert parse_qs(feed[0].query)["modified"] == [since]
+    assert run.summary["stored_updated"] == 2
+    with Store.open(home) as store:
+        for ecli in changed:
+            # The newer version replaces the old one, which is kept in document_versions.
+            assert store.raw_xml(ecli) == new[ecli]
+            versions = store.versions(ecli)
+            assert [v["content_hash"] for v in versions] == [sha(want[ecli])]
+        assert store.count() == len(want)
+
+
+def test_default_run_is_incremental_from_the_cursor(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    key = SweepQuery(api_url=api.url).family_key()
+    first = crawl(home, api)  # no cursor yet: the whole index
+    assert first.rc == 0, first.output
+    assert stored(home) == want
+    newest = max(u for d, u, gone in api.select({"subject": [SUBJECT_STRAFRECHT],
+                                                "return": ["DOC"]}))
+    with Store.open(home) as store:
+        cursor = store.get_cursor(key)
+    assert cursor is not None and parse_timestamp(cursor) == newest
+
+    changed, gone = sorted(want)[3], sorted(want)[4]
+    later = max(dt.datetime.now(dt.UTC), newest).replace(microsecond=0) + dt.timedelta(seconds=5)
+    api.new_version(changed, later)
+    api.withdraw(gone, "doc", later + dt.timedelta(seconds=1))
+    before = time.time()
+    second = crawl(home, api)
+    assert second.rc == 0, second.output
+    feed = [e for e in api.requests(ZOEKEN) if e.time >= before]
+    modified = parse_qs(feed[0].query)["modified"]
+    assert modified == [(newest - dt.timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")]
+    assert content_targets(api, since=before) == [changed]
+    with Store.open(home) as store:
+        assert store.get(gone).status == Status.withdrawn
+        assert parse_timestamp(store.get_cursor(key)) == later + dt.timedelta(seconds=1)
+
+    before = time.time()
+    third = crawl(home, api)
+    assert third.rc == 0 and content_targets(api, since=before) == []
+
+
+def test_rate_limit_spaces_requests(home: Path, api: ReplayServer, documents: list) -> None:
+    dates = sorted(d.decision_date for d in documents if d.decision_date
+                   and SUBJECT_STRAFRECHT in " ".join(d.subjects))
+    window = ["--from", dates[0].isoformat(), "--to", dates[min(14, len(dates) - 1)].isoformat()]
+    run = crawl(home, api, *window, rate="10")
+    assert run.rc == 0, run.output
+    times = [e.time for e in api.requests()]
+    assert len(times) >= 10
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    # At most 10 requests/s: on average, and no two requests in a burst.
+    assert (len(times) - 1) / (times[-1] - times[0]) <= 10 * 1.05
+    assert min(gaps) >= 0.05
+
+
+# -- faults --------------------------------------------------------------------------------
+
+
+def test_429_with_retry_after_is_honoured(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    api.add_fault(Fault("429", match=ZOEKEN, times=2, retry_after=1))
+    victim = sorted(want)[0]
+    api.add_fault(Fault("429", match=f"id={victim}", times=1, retry_after="2"))
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0, run.output
+    assert stored(home) == want
+    log = api.requests()
+    feed = [e for e in log if e.path == ZOEKEN]
+    assert [e.status for e in feed[:3]] == [429, 429, 200]
+    for refused in (feed[0], feed[1]):
+        # Nothing at all was sent to the server before Retry-After had passed.
+        following = [e for e in log if e.time > refused.time]
+        assert following and following[0].time - refused.time >= 1.0 - 0.05
+    tries = [e for e in log if e.target.endswith(f"id={victim}")]
+    assert [e.status for e in tries] == [429, 200]
+    assert tries[1].time - tries[0].time >= 2.0 - 0.05
+
+
+def test_server_errors_are_retried(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    victim = sorted(want)[1]
+    api.add_fault(Fault("500", match=f"id={victim}", times=2))
+    api.add_fault(Fault("503", match=ZOEKEN, times=1))
+    dropped = sorted(want)[2]
+    api.add_fault(Fault("drop", match=f"id={dropped}", times=1))
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0, run.output
+    assert run.summary["errors"] == 0 and run.summary["retries"] >= 3
+    assert stored(home) == want
+    assert [e.status for e in api.requests() if e.target.endswith(f"id={victim}")] == \
+        [500, 500, 200]
+    assert [e.status for e in api.requests(ZOEKEN)][:2] == [503, 200]
+    # A connection closed without an answer is sent again (by Twisted's connection pool
+    # or by the retry middleware, whichever sees it first).
+    assert [e.status for e in api.requests() if e.target.endswith(f"id={dropped}")] == [0, 200]
+
+
+def test_slow_responses_and_timeouts(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    slow, stuck = sorted(want)[5], sorted(want)[6]
+    api.add_fault(Fault("slow", match=f"id={slow}", times=1, delay=0.5))
+    api.add_fault(Fault("slow", match=f"id={stuck}", times=1, delay=4))
+    run = crawl(home, api, *WIDE, "--timeout", "1.5")
+    assert run.rc == 0, run.output
+    assert stored(home) == want
+    assert len([e for e in api.requests() if e.target.endswith(f"id={slow}")]) == 1
+    # The stuck request timed out and was sent again.
+    assert len([e for e in api.requests() if e.target.endswith(f"id={stuck}")]) == 2
+
+
+def test_broken_documents_go_to_quarantine_and_the_crawl_goes_on(
+        home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    truncated, malformed, empty = sorted(want)[7], sorted(want)[8], sorted(want)[9]
+    api.add_fault(Fault("truncate", match=f"id={truncated}", times=None))
+    api.add_fault(Fault("malformed", match=f"id={malformed}", times=None))
+    api.add_fault(Fault("empty", match=f"id={empty}", times=None))
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0, run.output  # quarantine is not a failure of the crawl
+    assert run.summary["quarantined"] == 3 and run.summary["errors"] == 0
+    broken = {truncated, malformed, empty}
+    assert stored(home) == {e: raw for e, raw in want.items() if e not in broken}
+    with Store.open(home) as store:
+        items = {item.ecli: item for item in store.quarantined()}
+        assert set(items) == broken
+        assert items[truncated].source == content_url(api.url, truncated)
+        assert "XML" in items[truncated].reason and "XML" in items[malformed].reason
+        assert "empty" in items[empty].reason
+        raw = store.quarantined_raw(items[truncated].id)
+        assert raw == want[truncated][: len(want[truncated]) // 2]  # the bytes as received
+
+    # Repaired at the source: the next sweep stores them and clears their quarantine rows.
+    api.clear_faults()
+    again = crawl(home, api, *WIDE)
+    assert again.rc == 0, again.output
+    assert stored(home) == want
+    with Store.open(home) as store:
+        assert store.quarantined() == []
+
+
+def test_a_feed_page_that_keeps_failing_leaves_the_cursor(home: Path, api: ReplayServer
+                                                          ) -> None:
+    api.add_fault(Fault("500", match="&from=6$", times=None))  # the second page (overlap 1)
+    run = crawl(home, api, "--max", "7", "--retries", "1")
+    assert run.rc == 1, run.output
+    assert not run.summary["complete"] and run.summary["errors_by_kind"]["feed"] >= 1
+    with Store.open(home) as store:
+        assert store.get_cursor(SweepQuery(api_url=api.url).family_key()) is None
+        assert store.count() == 7  # what was listed before the failure is stored
+    api.clear_faults()
+    assert crawl(home, api, "--max", "7").rc == 0
+    assert stored(home) == expected(api)
+
+
+# -- withdrawals, new versions, index shifts -----------------------------------------------
+
+
+def test_withdrawn_entries_mark_documents_withdrawn(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    assert crawl(home, api, *WIDE).rc == 0
+    doc_gone, ecli_gone = sorted(want)[10], sorted(want)[11]
+    api.withdraw(doc_gone, "doc")
+    api.withdraw(ecli_gone, "ecli")
+    before = time.time()
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0, run.output
+    assert run.summary["withdrawn"] == 2
+    assert content_targets(api, since=before) == []
+    with Store.open(home) as store:
+        assert store.get(doc_gone).status == Status.withdrawn
+        assert store.get(ecli_gone).status == Status.withdrawn
+        assert store.count(status=Status.current) == len(want) - 2
+    # Published again later: current again.
+    api.new_version(doc_gone)
+    assert crawl(home, api, *WIDE).rc == 0
+    with Store.open(home) as store:
+        assert store.get(doc_gone).status == Status.current
+        assert store.get(ecli_gone).status == Status.withdrawn
+
+
+def test_withdrawn_before_ever_stored(home: Path, api: ReplayServer) -> None:
+    gone = sorted(expected(api))[12]
+    api.withdraw(gone, "ecli")
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0 and run.summary["withdrawn_unknown"] == 1
+    with Store.open(home) as store:
+        assert not store.has(gone)
+        assert store.stats()["withdrawn_not_stored"] == 1
+
+
+def test_documents_modified_during_the_sweep_are_not_lost(home: Path, api: ReplayServer
+                                                          ) -> None:
+    """Entries that move to the end of the index while we page must not shift others away."""
+    want = expected(api)
+    listed_first = [d.ecli for d, _, _ in api.select({"subject": [SUBJECT_STRAFRECHT],
+                                                      "return": ["DOC"]})][:12]
+    moved: dict[str, bytes] = {}
+
+    def modify_once(target: str) -> None:
+        if target.startswith(ZOEKEN) and "from=" in target and not moved \
+                and len(api.requests(ZOEKEN)) == 3:
+            for ecli in listed_first[:8]:  # all behind the cursor by now
+                moved[ecli] = api.new_version(ecli).raw
+
+    api.hooks.append(modify_once)
+    run = crawl(home, api, *WIDE, "--max", "5")
+    assert run.rc == 0, run.output
+    assert moved
+    assert stored(home) == {**want, **moved}  # nothing skipped, moved ones in their new version
+
+
+# -- kill -9 and resume ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_kill_9_mid_crawl_then_resume(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    key = SweepQuery(api_url=api.url).family_key()
+    api.add_fault(Fault("slow", match=CONTENT, times=None, delay=0.05))
+    cmd = command(home, api, rate="15")
+    process = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    db = default_db_path(home)
+    count, deadline = 0, time.monotonic() + 120
+    try:
+        while count < 15 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            if db.exists():
+                try:
+                    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+                        count = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+                except sqlite3.OperationalError:
+                    continue
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    after_kill = stored(home)
+    assert 15 <= len(after_kill) < len(want), "the crawl was not interrupted half-way"
+    assert all(want[e] == raw for e, raw in after_kill.items())  # nothing half-written
+    with Store.open(home) as store:
+        assert store.get_cursor(key) is None  # the sweep did not complete
+
+    before = time.time()
+    api.clear_faults()
+    run = crawl(home, api, cmd=cmd)  # the very same command
+    assert run.rc == 0, run.output
+    assert stored(home) == want  # every document once, none lost
+    # Only what had not been stored yet was fetched again.
+    assert sorted(content_targets(api, since=before)) == sorted(set(want) - set(after_kill))
+    with Store.open(home) as store:
+        assert store.count() == len(want)
+        assert store.quarantined() == []
+        assert store.stats()["superseded_versions"] == 0
+        assert store.get_cursor(key) is not None
+
+
+# -- the other ways in -----------------------------------------------------------------------
+
+
+def test_vonnis_crawl_command(home: Path, api: ReplayServer) -> None:
+    cmd = [sys.executable, "-c", "from vonnis.cli import app; app()", "--home", str(home),
+           "crawl", "--api-url", api.url, "--rate", "0", *WIDE]
+    run = crawl(home, api, cmd=cmd)
+    assert run.rc == 0, run.output
+    assert "sweep complete" in run.output
+    assert stored(home) == expected(api)
+
+
+def test_scrapy_crawl_command(home: Path, api: ReplayServer) -> None:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "rechtspraak", "-a", f"home={home}",
+           "-a", f"api_url={api.url}", "-a", "rate=0", "-a", "from=1900-01-01",
+           "-a", "to=2030-01-01", "-a", "types=Uitspraak", "-s", "VONNIS_PROGRESS_INTERVAL=0"]
+    run = crawl(home, api, cmd=cmd)
+    assert run.rc == 0, run.output
+    assert run.summary["complete"]
+    uitspraken = {e: raw for e, raw in expected(api, type=["Uitspraak"]).items()}
+    assert stored(home) == uitspraken
+    assert parse_qs(api.requests(ZOEKEN)[0].query)["type"] == ["Uitspraak"]
