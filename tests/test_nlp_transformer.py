@@ -323,3 +323,67 @@ def test_train_without_validation_split(base_model: Path, tmp_path: Path) -> Non
                   progress=False)
     assert again.card["date"] >= report.card["date"]
     assert not (tmp_path / "m.tmp-vonnis").exists()
+
+
+# -- the optional second head: sentence roles ------------------------------------------
+
+ROLES_GOLD = REPO / "tests" / "gold" / "sentence_roles_small.jsonl"
+
+
+@pytest.fixture(scope="module")
+def roles_model(tmp_path_factory: pytest.TempPathFactory, base_model: Path) -> Path:
+    from vonnis.cli import app
+
+    out = tmp_path_factory.mktemp("roles") / "model"
+    result = CliRunner().invoke(app, [
+        "train", "--task", "sentence-roles", "--gold", str(ROLES_GOLD), "--base-model",
+        str(base_model), "--out", str(out), "--epochs", "2", "--lr", "1e-3", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "validation (" in result.output and "sentences)" in result.output
+    return out
+
+
+def test_sentence_role_training_saves_a_role_model(roles_model: Path) -> None:
+    from nlp.transformer.roles import ROLES
+
+    card = json.loads((roles_model / MODEL_CARD).read_text(encoding="utf-8"))
+    assert card["task"] == "sentence_roles" and card["labels"] == list(ROLES)
+    assert card["train_loss_after"] < card["train_loss_before"]
+    assert card["metrics"]["unit"] == "sentence" and card["trained_on"]["validation_ids"]
+    config = json.loads((roles_model / "config.json").read_text())
+    assert config["problem_type"] == "single_label_classification"
+
+
+def test_sentence_role_model_predicts_and_is_not_taken_for_the_other(
+        roles_model: Path, trained: tuple[Path, str]) -> None:
+    from nlp.transformer.modeling import ModelPathError
+    from nlp.transformer.predict import ExploitationClassifier
+    from nlp.transformer.roles import ROLES
+    from nlp.transformer.roles_model import SentenceRoleClassifier
+
+    classifier = SentenceRoleClassifier.load(roles_model)
+    text = ("De officier van justitie heeft gevorderd: een gevangenisstraf van 20 maanden.\n"
+            "Veroordeelt verdachte tot een gevangenisstraf van 18 maanden.")
+    roles = classifier.predict(text)
+    assert [text[r["start"]:r["end"]] for r in roles] == text.split("\n")
+    assert all(r["role"] in ROLES and 0.0 <= r["score"] <= 1.0 for r in roles)
+    with pytest.raises(ModelPathError, match="not an exploitation model"):
+        ExploitationClassifier.load(roles_model)
+    with pytest.raises(ModelPathError, match="not a sentence-role model"):
+        SentenceRoleClassifier.load(trained[0])
+
+
+def test_sentence_roles_component_uses_the_doc_sentences(roles_model: Path) -> None:
+    import spacy
+
+    import nlp.transformer.component  # noqa: F401
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("vonnis_sentence_roles_model",
+                 config={"model_path": str(roles_model), "min_score": 0.0})
+    doc = nlp("De advocaat-generaal heeft gevorderd dat het hof verdachte zal veroordelen tot "
+              "een gevangenisstraf van 24 maanden. Het hof acht een hogere straf passend.")
+    roles = doc._.model_sentence_roles
+    assert isinstance(roles, list)
+    for r in roles:  # "other" is never listed; the rest point into doc.text
+        assert r["role"] != "other" and 0 <= r["start"] < r["end"] <= len(doc.text)

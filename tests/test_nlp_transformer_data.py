@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 from nlp.transformer import LABELS, MissingExtraError, require
 from nlp.transformer.data import GoldError, load_gold, resolve_source
 from nlp.transformer.metrics import multilabel_metrics
+from nlp.transformer.roles import ROLES, load_role_gold, sentence_examples
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_GOLD = REPO / "tests" / "gold" / "exploitation_small.jsonl"
+ROLES_GOLD = REPO / "tests" / "gold" / "sentence_roles_small.jsonl"
 
 
 def write_gold(path: Path, lines: list[dict | str]) -> Path:
@@ -137,3 +139,45 @@ def test_help_lists_train_without_importing_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["True", "False", "False"]
+
+
+def test_sentence_role_gold_reads_real_judgments(shared_corpus: Path) -> None:
+    gold = load_role_gold(ROLES_GOLD)
+    assert len(gold.docs) == 10
+    counts = gold.role_counts()
+    assert counts["decision"] > 100 and counts["demand"] >= 10 and counts["lower_court"] >= 8
+    assert counts["other"] > 1000
+    doc = next(d for d in gold.docs if d.id.startswith("NOECLI_RBMNE_2015"))
+    roles = {doc.text[s.start:s.end]: s.role for s in doc.sentences}
+    assert roles["Veroordeelt verdachte tot een gevangenisstraf van 18 maanden."] == "decision"
+    assert roles["De officier van justitie heeft gevorderd:"] == "demand"
+    demand_item = next(s for s in doc.sentences
+                       if doc.text[s.start:s.end].startswith("een gevangenisstraf van 20"))
+    assert demand_item.role == "demand" and demand_item.context  # the sentence before it
+    # "ignore" regions leave their sentences out altogether.
+    ghlee = next(d for d in gold.docs if d.id == "ECLI_NL_GHLEE_2011_BQ3556")
+    assert not any("in beginsel een gevangenisstraf van 36 maanden" in ghlee.text[s.start:s.end]
+                   for s in ghlee.sentences)
+
+
+def test_sentence_roles_from_regions_and_bad_regions(tmp_path: Path) -> None:
+    text = "De officier van justitie heeft gevorderd: zes maanden. Veroordeelt verdachte tot " \
+           "vier maanden. Dit vonnis is gewezen door mr. A."
+    examples = sentence_examples(text, [(0, 54, "demand"), (55, 95, "decision")])
+    assert [(text[s.start:s.end], s.role) for s in examples] == [
+        ("De officier van justitie heeft gevorderd: zes maanden.", "demand"),
+        ("Veroordeelt verdachte tot vier maanden.", "decision"),
+        ("Dit vonnis is gewezen door mr. A.", "other"),
+    ]
+    assert set(ROLES) == {"decision", "demand", "lower_court", "other"}
+    bad = [
+        ({"text": "Niet in de tekst.", "role": "decision"}, "not found"),
+        ({"start": 0, "end": 10, "role": "verdict"}, "needs a role"),
+        ({"start": 0, "end": 10, "role": "demand", "check": "Het hof"}, "reads"),
+        ({"start": 5, "end": 500, "role": "demand"}, "bad region offsets"),
+    ]
+    for region, message in bad:
+        gold = write_gold(tmp_path / "r.jsonl", [{"id": "a", "text": text,
+                                                   "sentence_roles": [region]}])
+        with pytest.raises(GoldError, match=message):
+            load_role_gold(gold)

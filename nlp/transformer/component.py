@@ -1,4 +1,5 @@
-"""spaCy factory `vonnis_exploitation_model`: the fine-tuned classifier as a pipeline step.
+"""spaCy factories `vonnis_exploitation_model` (the fine-tuned exploitation classifier) and
+`vonnis_sentence_roles_model` (the optional sentence-role classifier, see the end).
 
 Config: `model_path` (a folder saved by `vonnis train`), `threshold` (default: the one in the
 model's vonnis_model.json), `batch_size` (windows per forward pass), `max_windows` (default:
@@ -116,4 +117,47 @@ class ExploitationModelComponent:
         return None
 
     def from_disk(self, path: Any, exclude: Iterable[str] = ()) -> ExploitationModelComponent:
+        return self
+
+
+@Language.factory(
+    "vonnis_sentence_roles_model",
+    default_config={"model_path": "", "batch_size": 32, "min_score": 0.5},
+)
+def make_sentence_roles_model(nlp: Language, name: str, model_path: str, batch_size: int,
+                              min_score: float) -> SentenceRolesComponent:
+    return SentenceRolesComponent(model_path, batch_size=batch_size, min_score=min_score)
+
+
+class SentenceRolesComponent:
+    """Sets `doc._.model_sentence_roles`: [{start, end, role, score}] for the sentences the
+    model gives a role other than "other" (decision, demand, lower_court) with at least
+    `min_score`. Uses the Doc's sentences when a splitter ran before it (vonnis_sentences),
+    else the pipeline's splitter on the text."""
+
+    def __init__(self, model_path: str, *, batch_size: int = 32, min_score: float = 0.5
+                 ) -> None:
+        if not model_path:
+            raise ValueError("vonnis_sentence_roles_model needs model_path (a folder saved by "
+                             "`vonnis train --task sentence-roles`)")
+        from nlp.transformer.roles_model import SentenceRoleClassifier  # needs the extra
+
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self.min_score = min_score
+        self.classifier = SentenceRoleClassifier.load(model_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from nlp.transformer.sentences import doc_sentence_spans
+
+        spans = doc_sentence_spans(doc) if doc.has_annotation("SENT_START") else None
+        roles = self.classifier.predict(doc.text, spans, self.batch_size)
+        doc._.model_sentence_roles = [r for r in roles
+                                      if r["role"] != "other" and r["score"] >= self.min_score]
+        return doc
+
+    def to_disk(self, path: Any, exclude: Iterable[str] = ()) -> None:
+        return None
+
+    def from_disk(self, path: Any, exclude: Iterable[str] = ()) -> SentenceRolesComponent:
         return self

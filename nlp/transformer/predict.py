@@ -10,13 +10,13 @@ maximum is returned as the evidence span for a predicted label.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nlp.transformer import LABELS, MODEL_CARD, require
+from nlp.transformer.sentences import MAX_SENTENCES, sentence_spans
 from nlp.transformer.windows import Window, make_windows
 
 require()
@@ -33,26 +33,6 @@ from nlp.transformer.modeling import (  # noqa: E402
     quiet_transformers,
     window_logits,
 )
-
-# Sentence ends for evidence: after . ; : ! ? followed by space, or a line break. Crude next
-# to the pipeline's legal sentence splitter, but evidence only needs a readable span.
-_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
-MAX_SENTENCES = 64  # per window, when narrowing evidence
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the non-empty sentences of text[start:end], stripped."""
-    spans = []
-    position = start
-    for match in [*_SENTENCE_END.finditer(text, start, end), None]:
-        stop = match.start() if match else end
-        piece = text[position:stop]
-        if piece.strip():
-            left = position + len(piece) - len(piece.lstrip())
-            spans.append((left, left + len(piece.strip())))
-        if match:
-            position = match.end()
-    return spans
 
 
 @dataclass
