@@ -2,6 +2,9 @@
 
 Every fetched criminal-law document is stored with its trafficking flag and reasons (the
 classifier is recall-first and can be re-run over the store later without refetching).
+`--topic` means what it means for `vonnis ingest`: "trafficking" (default) stores criminal
+law plus anything else the filter flags, "all" stores everything fetched. The default sweep
+asks the index for criminal law only, so the two differ only with a wider `--subject`.
 Anything the parser refuses goes to quarantine with the source URL, the reason and the raw
 bytes, and the crawl goes on. Each document is its own store transaction: a crawl killed at
 any moment leaves every document either fully stored or not at all.
@@ -153,8 +156,12 @@ class StorePipeline(_Stage):
     store: Store | None = None
 
     def open_spider(self, spider: Any = None) -> None:
+        from crawler.ingest import is_criminal
+
         spider = spider or self.crawler.spider
         self.store = Store.open(spider.home)
+        self.topic = getattr(spider, "topic", "trafficking")
+        self._is_criminal = is_criminal
 
     def close_spider(self, spider: Any = None) -> None:
         super().close_spider(spider)
@@ -201,6 +208,12 @@ class StorePipeline(_Stage):
 
     def _store(self, item: DocumentItem) -> None:
         assert self.store is not None and item.document is not None
+        if self.topic == "trafficking" and not self._is_criminal(item.document) \
+                and item.classification is not None and not item.classification.trafficking:
+            # Same rule as `vonnis ingest`: criminal law, or flagged. Only reachable when
+            # the sweep was widened beyond criminal law (--subject).
+            self.stats.inc_value("vonnis/skipped_topic")
+            return
         with self.store.transaction() as conn:
             row = conn.execute("SELECT feed_modified FROM documents WHERE ecli = ?",
                                (item.ecli,)).fetchone()

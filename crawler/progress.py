@@ -28,6 +28,7 @@ _COUNTERS = {
     "feed_pages": "vonnis/feed/pages",
     "listed": "vonnis/feed/listed",
     "skipped_known": "vonnis/skipped",
+    "skipped_topic": "vonnis/skipped_topic",
     "fetched": "vonnis/fetched",
     "stored_new": "vonnis/stored/inserted",
     "stored_updated": "vonnis/stored/updated",
@@ -77,7 +78,8 @@ def format_summary(summary: dict[str, Any]) -> str:
            else "")
         + f", {s['skipped_known']} already stored",
         f"fetched {s['fetched']}: stored new {s['stored_new']}, updated {s['stored_updated']}, "
-        f"unchanged {s['unchanged'] + s['stale']}; trafficking {s['trafficking']}",
+        f"unchanged {s['unchanged'] + s['stale']}; trafficking {s['trafficking']}"
+        + (f"; {s['skipped_topic']} outside --topic" if s["skipped_topic"] else ""),
         f"withdrawn {s['withdrawn']} (+{s['withdrawn_unknown']} never stored), "
         f"quarantined {s['quarantined']}, not found {s['not_found']}, errors {s['errors']}"
         + (f" {s['errors_by_kind']}" if s["errors"] else ""),
@@ -129,7 +131,9 @@ class Progress:
     def log(self) -> None:
         g = self.stats.get_value
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        requests = g("downloader/request_count", 0)
+        # Responses, not downloader/request_count: that one counts requests as they enter
+        # the downloader, before the slot delay holds them back.
+        requests = g("response_received_count", 0)
         stored = sum(g(f"vonnis/stored/{k}", 0) for k in ("inserted", "updated", "unchanged"))
         logger.info(
             "progress: page %d, %d/%s listed, %d skipped, %d fetched, %d stored, "

@@ -430,3 +430,27 @@ def test_scrapy_crawl_command(home: Path, api: ReplayServer) -> None:
     uitspraken = {e: raw for e, raw in expected(api, type=["Uitspraak"]).items()}
     assert stored(home) == uitspraken
     assert parse_qs(api.requests(ZOEKEN)[0].query)["type"] == ["Uitspraak"]
+
+
+def test_topic_decides_what_a_wider_sweep_stores(home: Path, tmp_path: Path,
+                                                 api: ReplayServer) -> None:
+    from crawler.classify import classify
+    from crawler.ingest import is_criminal
+    from crawler.parse import parse_document
+
+    served = {doc.ecli: doc.raw for doc, _, _ in api.select({"return": ["DOC"]})}
+    keep = set()
+    for ecli, raw in served.items():
+        document = parse_document(raw)
+        if is_criminal(document) or classify(document).trafficking:
+            keep.add(ecli)
+    assert keep and keep != set(served)  # the corpus has non-criminal documents too
+    run = crawl(home, api, *WIDE, "--subject", "all")
+    assert run.rc == 0, run.output
+    assert set(stored(home)) == keep
+    assert run.summary["skipped_topic"] == len(served) - len(keep)
+
+    everything = tmp_path / "all"
+    run = crawl(everything, api, *WIDE, "--subject", "all", "--topic", "all")
+    assert run.rc == 0, run.output
+    assert stored(everything) == served
