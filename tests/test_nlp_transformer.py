@@ -280,6 +280,29 @@ def test_analyze_with_model_option_in_a_fresh_process(trained: tuple[Path, str],
     assert line["file"] == str(source) and line["exploitation_types"] == list(LABELS)
 
 
+def test_a_roberta_shaped_base_model_trains_and_predicts(tmp_path: Path,
+                                                         shared_corpus: Path) -> None:
+    """The RobBERT family: byte-level BPE, pad id 1, 514 position embeddings for 512 tokens
+    (asking for more is clamped to what the tokenizer takes)."""
+    from nlp.transformer.predict import ExploitationClassifier
+
+    texts = list(corpus_texts([shared_corpus / "trafficking"]))
+    base = build_tiny_base_model(tmp_path / "roberta", texts, arch="roberta")
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("".join(json.dumps(line) + "\n" for line in [
+        {"id": "s", "text": texts[0], "exploitation_types": ["sexual"]},
+        {"id": "l", "text": texts[1], "exploitation_types": ["labour"]},
+        {"id": "n", "text": "De verdachte heeft een fiets gestolen.", "exploitation_types": []},
+    ]))
+    report = train(gold, base, tmp_path / "m",
+                   TrainConfig(epochs=1, max_length=600, max_windows=2, val_fraction=0),
+                   progress=False)
+    assert report.card["params"]["max_length"] == 512
+    assert any("exceeds" in w for w in report.warnings)
+    prediction = ExploitationClassifier.load(tmp_path / "m").predict_one(texts[0])
+    assert set(prediction.scores) == set(LABELS)
+
+
 def test_train_errors_are_clear(base_model: Path, tmp_path: Path) -> None:
     from vonnis.cli import app
 

@@ -33,8 +33,14 @@ def corpus_texts(folders: Iterable[Path]) -> Iterator[str]:
 
 
 def build_tiny_base_model(out: Path, texts: Iterable[str], *, vocab_size: int = 3000,
-                          max_positions: int = 512, seed: int = 0) -> Path:
-    """Train the tokenizer on `texts`, save tokenizer + random tiny BERT in `out`."""
+                          max_positions: int = 512, seed: int = 0, arch: str = "bert") -> Path:
+    """Train the tokenizer on `texts`, save tokenizer + random tiny BERT in `out`.
+
+    arch="roberta" builds the RoBERTa shape instead (byte-level BPE, <s>/</s>/<pad>=1, and
+    two extra position embeddings), the family of the Dutch RobBERT models."""
+    if arch == "roberta":
+        return _build_tiny_roberta(out, texts, vocab_size=vocab_size,
+                                   max_positions=max_positions, seed=seed)
     import transformers
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from tokenizers.trainers import WordPieceTrainer
@@ -62,6 +68,36 @@ def build_tiny_base_model(out: Path, texts: Iterable[str], *, vocab_size: int = 
         vocab_size=tokenizer.get_vocab_size(), hidden_size=64, num_hidden_layers=2,
         num_attention_heads=2, intermediate_size=128, max_position_embeddings=max_positions)
     model = transformers.BertModel(config)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(out))
+    fast.save_pretrained(str(out))
+    return out
+
+
+def _build_tiny_roberta(out: Path, texts: Iterable[str], *, vocab_size: int,
+                        max_positions: int, seed: int) -> Path:
+    import transformers
+    from tokenizers import ByteLevelBPETokenizer, processors
+
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        raise ValueError("no text to train the tokenizer on")
+    tokenizer = ByteLevelBPETokenizer()
+    tokenizer.train_from_iterator(texts, vocab_size=vocab_size, show_progress=False,
+                                  special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    tokenizer.post_processor = processors.RobertaProcessing(
+        ("</s>", tokenizer.token_to_id("</s>")), ("<s>", tokenizer.token_to_id("<s>")),
+        trim_offsets=True)
+    fast = transformers.PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer._tokenizer, bos_token="<s>", eos_token="</s>",
+        unk_token="<unk>", pad_token="<pad>", cls_token="<s>", sep_token="</s>",
+        mask_token="<mask>", model_max_length=max_positions)
+    transformers.set_seed(seed)
+    config = transformers.RobertaConfig(
+        vocab_size=tokenizer.get_vocab_size(), hidden_size=64, num_hidden_layers=2,
+        num_attention_heads=2, intermediate_size=128, max_position_embeddings=max_positions + 2,
+        pad_token_id=1, bos_token_id=0, eos_token_id=2, type_vocab_size=1)
+    model = transformers.RobertaModel(config)
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))
     fast.save_pretrained(str(out))

@@ -108,5 +108,16 @@ def window_logits(model: Any, windows: Sequence[Window], pad_id: int,
     return torch.cat(parts, dim=0)
 
 
+def position_limit(model: Any, tokenizer: Any) -> int | None:
+    """The longest input the model takes: its tokenizer's model_max_length when set (RoBERTa
+    models have 514 position embeddings but take 512 tokens), else its position embeddings."""
+    limits = [getattr(model.config, "max_position_embeddings", None)]
+    tokenizer_limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tokenizer_limit, int) and tokenizer_limit < 1_000_000:  # unset: a huge int
+        limits.append(tokenizer_limit)
+    limits = [n for n in limits if n]
+    return min(limits) if limits else None
+
+
 def pad_id_of(tokenizer: Any) -> int:
     return tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0

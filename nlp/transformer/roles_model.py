@@ -39,6 +39,7 @@ from nlp.transformer.modeling import (  # noqa: E402
     configure_threads,
     load_tokenizer,
     pad_id_of,
+    position_limit,
     quiet_transformers,
     window_logits,
 )
@@ -119,7 +120,7 @@ def train_roles(gold: str | Path | RoleGold, base_model: str | Path, out: str | 
             id2label=dict(enumerate(ROLES)), label2id={r: i for i, r in enumerate(ROLES)},
             local_files_only=True, ignore_mismatched_sizes=True)
     warnings: list[str] = []
-    limit = getattr(model.config, "max_position_embeddings", None) or config.max_length
+    limit = position_limit(model, tokenizer) or config.max_length
     if config.max_length > limit:
         warnings.append(f"--max-length {config.max_length} exceeds the model's {limit} "
                         f"positions; using {limit}")

@@ -41,6 +41,7 @@ from nlp.transformer.modeling import (  # noqa: E402
     configure_threads,
     load_tokenizer,
     pad_id_of,
+    position_limit,
     quiet_transformers,
     window_logits,
 )
@@ -201,7 +202,7 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
             id2label=dict(enumerate(LABELS)), label2id={lab: i for i, lab in enumerate(LABELS)},
             local_files_only=True, ignore_mismatched_sizes=True,
         )
-    limit = getattr(model.config, "max_position_embeddings", None) or config.max_length
+    limit = position_limit(model, tokenizer) or config.max_length
     if config.max_length > limit:
         warnings.append(f"--max-length {config.max_length} exceeds the model's {limit} "
                         f"positions; using {limit}")
