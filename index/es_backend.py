@@ -30,8 +30,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -53,6 +55,7 @@ from index.records import IndexRecord
 # Bulk: judgments average tens of kB (some are MBs); a chunk ends at whichever comes first.
 CHUNK_SIZE = 250
 MAX_CHUNK_BYTES = 8 * 1024 * 1024
+BULK_WORKERS = 2  # bulk requests in flight at once
 BULK_MAX_RETRIES = 6  # on 429: 1, 2, 4, 8, 16, 30 s
 BULK_INITIAL_BACKOFF = 1.0
 BULK_MAX_BACKOFF = 30.0
@@ -91,6 +94,7 @@ class ElasticsearchBackend:
         export_page_size: int = EXPORT_PAGE_SIZE,
         chunk_size: int = CHUNK_SIZE,
         max_chunk_bytes: int = MAX_CHUNK_BYTES,
+        bulk_workers: int = BULK_WORKERS,
     ) -> None:
         from elasticsearch import Elasticsearch
 
@@ -101,6 +105,7 @@ class ElasticsearchBackend:
         self.export_page_size = export_page_size
         self.chunk_size = chunk_size
         self.max_chunk_bytes = max_chunk_bytes
+        self.bulk_workers = bulk_workers
         api_key = api_key or os.environ.get("ELASTICSEARCH_API_KEY") or None
         if basic_auth is None and os.environ.get("ELASTICSEARCH_USERNAME"):
             basic_auth = (os.environ["ELASTICSEARCH_USERNAME"],
@@ -345,6 +350,13 @@ class ElasticsearchBackend:
 
     def _bulk(self, actions: Iterable[dict[str, Any]], report: IndexReport, *,
               progress: bool, total: int | None) -> None:
+        """Send `actions` with `bulk_workers` concurrent streaming_bulk loops.
+
+        One bulk request on a one-shard index keeps one indexing thread busy; a second
+        request in flight lets Lucene index on the other core while the first one waits
+        on the network and Python prepares the next chunk. The loops share one locked
+        iterator, so every action is sent exactly once.
+        """
         from elasticsearch import helpers
 
         bar = None
@@ -353,18 +365,13 @@ class ElasticsearchBackend:
 
             bar = tqdm(total=total, unit="doc", desc="indexing (elasticsearch)",
                        mininterval=0.5)
-        try:
-            for ok, item in helpers.streaming_bulk(
-                self.client.options(request_timeout=BULK_TIMEOUT),
-                actions,
-                chunk_size=self.chunk_size,
-                max_chunk_bytes=self.max_chunk_bytes,
-                raise_on_error=False,
-                max_retries=BULK_MAX_RETRIES,
-                initial_backoff=BULK_INITIAL_BACKOFF,
-                max_backoff=BULK_MAX_BACKOFF,
-            ):
-                op, result = next(iter(item.items()))
+        source = _SharedIterator(actions)
+        lock = threading.Lock()
+        client = self.client.options(request_timeout=BULK_TIMEOUT)
+
+        def account(ok: bool, item: dict[str, Any]) -> None:
+            op, result = next(iter(item.items()))
+            with lock:
                 if ok:
                     if op == "delete":
                         report.deleted += 1
@@ -378,6 +385,32 @@ class ElasticsearchBackend:
                         report.errors.append(_bulk_error(result))
                 if bar is not None and op != "delete":
                     bar.update(1)
+
+        def work() -> None:
+            for ok, item in helpers.streaming_bulk(
+                client,
+                source,
+                chunk_size=self.chunk_size,
+                max_chunk_bytes=self.max_chunk_bytes,
+                raise_on_error=False,
+                max_retries=BULK_MAX_RETRIES,
+                initial_backoff=BULK_INITIAL_BACKOFF,
+                max_backoff=BULK_MAX_BACKOFF,
+            ):
+                account(ok, item)
+
+        try:
+            if self.bulk_workers <= 1:
+                work()
+                return
+            with ThreadPoolExecutor(self.bulk_workers, thread_name_prefix="es-bulk") as pool:
+                futures = [pool.submit(work) for _ in range(self.bulk_workers)]
+                try:
+                    for future in futures:
+                        future.result()
+                except BaseException:
+                    source.stop()  # the other loops end after their current chunk
+                    raise
         finally:
             if bar is not None:
                 bar.close()
@@ -455,6 +488,28 @@ class ElasticsearchBackend:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+
+class _SharedIterator(Iterator[dict[str, Any]]):
+    """One iterator for several threads; `stop()` makes it look exhausted."""
+
+    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
+        self._items = iter(items)
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def __next__(self) -> dict[str, Any]:
+        with self._lock:
+            if self._stopped:
+                raise StopIteration
+            try:
+                return next(self._items)
+            except BaseException:
+                self._stopped = True  # a failing source (or its end) stops every loop
+                raise
+
+    def stop(self) -> None:
+        self._stopped = True
 
 
 def _error_type(exc: Exception) -> str:

@@ -20,8 +20,8 @@ the query's filter context, where they narrow everything.
 
 Highlights: the unified highlighter marks `text` (with `matched_fields` so phrase and
 prefix matches on `text.exact` count too) and returns the WHOLE field
-(`number_of_fragments: 0`) with noncharacter tags around the matches; with term vectors
-that costs no re-analysis. Removing the tags gives the plain text back unchanged and the
+(`number_of_fragments: 0`) with noncharacter tags around the matches; with offsets in the
+postings that costs no re-analysis. Removing the tags gives the plain text back unchanged and the
 exact match offsets (Python string indices, i.e. code points, as the rest of vonnis), from
 which fragments are cut the way index/highlight.py cuts them for the embedded backend.
 """

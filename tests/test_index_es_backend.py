@@ -407,6 +407,18 @@ def test_highlight_offsets_point_at_the_matched_words(backend) -> None:
         == []
 
 
+def test_highlights_on_a_text_beyond_the_highlighters_reanalysis_limit(backend) -> None:
+    # 1.5M characters: re-analysing it would exceed index.highlight.max_analyzed_offset
+    # (1,000,000); offsets in the postings make that unnecessary.
+    text = "Begin. " + "Overweging zonder treffer. " * 55_000 + "Aan het eind: uitbuiting."
+    assert len(text) > 1_000_000
+    backend.index(_text_records([("long", text)]), recreate=True)
+    [hit] = backend.search(SearchQuery(q="uitbuiting")).hits
+    [fragment] = hit.highlights
+    assert [text[s:e] for s, e in fragment.matches] == ["uitbuiting"]
+    assert fragment.matches[0][0] == len(text) - len("uitbuiting.")
+
+
 def test_highlight_offsets_on_a_long_real_judgment(backend, samples_dir: Path,
                                                    tmp_path: Path) -> None:
     from tests.index_corpus import build_corpus
