@@ -15,7 +15,7 @@ import json
 import random
 import shutil
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,7 @@ def train_roles(gold: str | Path | RoleGold, base_model: str | Path, out: str | 
                 config: TrainConfig | None = None, *, progress: bool = True) -> TrainReport:
     """Fine-tune `base_model` into a sentence-role classifier saved in `out`."""
     config = config or TrainConfig(batch_size=32, max_length=128)
+    config = replace(config)  # a copy: max_length may be clamped below
     config.check()
     try:
         base = check_model_dir(base_model, "--base-model")

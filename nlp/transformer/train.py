@@ -20,7 +20,7 @@ import math
 import random
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from nlp.transformer import LABELS, MODEL_CARD, MODEL_FORMAT, require
@@ -179,6 +179,7 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
           echo: Callable[[str], None] | None = None) -> TrainReport:
     """Fine-tune `base_model` (a local folder) on `gold` and save the result to `out`."""
     config = config or TrainConfig()
+    config = replace(config)  # a copy: max_length may be clamped below
     config.check()
     say = echo or (lambda _message: None)
     try:
