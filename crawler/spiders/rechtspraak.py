@@ -3,6 +3,8 @@
     scrapy crawl rechtspraak -a from=2021-01-01 -a to=2021-12-31      # decision dates
     scrapy crawl rechtspraak -a since=2024-05-01T00:00:00             # modified since
     scrapy crawl rechtspraak                                          # from the stored cursor
+    (more: -a home=DIR -a api_url=URL -a rate=5 -a contact=... -a max=1000 -a types=Uitspraak
+     -a subjects=all -a topic=all -a timeout=60 -a retries=6 -a workers=0)
 
 One sweep lists `/uitspraken/zoeken` (criminal law, both uitspraken and conclusies, only
 ECLIs with a document, sorted ascending on `updated`) page by page, and for each entry:
@@ -11,7 +13,8 @@ without a request; otherwise `/uitspraken/content?id=ECLI` -> a DocumentItem for
 pipelines (parse -> classify -> store; failures to quarantine).
 
 Resuming: documents are committed one by one by the store pipeline, and the incremental
-cursor (the newest `updated` seen) is written only when a sweep has listed every page. A
+cursor (the newest `updated` seen) is written only when a sweep has listed every page, and
+then no further than the oldest entry whose document could not be fetched or stored. A
 crawl killed half-way leaves the cursor where it was; the same command lists the same pages
 again and the store check skips every document already stored, so only the rest is fetched.
 """
@@ -115,7 +118,7 @@ class RechtspraakSpider(scrapy.Spider):
         from_date = kwargs.pop("from", from_date)
         to_date = kwargs.pop("to", to_date)
         page_size = kwargs.pop("max", page_size)
-        for option in ("rate", "contact", "timeout", "retries"):
+        for option in ("rate", "contact", "timeout", "retries", "workers"):
             kwargs.pop(option, None)  # applied as settings in from_crawler
         super().__init__(**kwargs)
         if topic not in TOPICS:
@@ -159,6 +162,8 @@ class RechtspraakSpider(scrapy.Spider):
             options["timeout"] = float(kwargs["timeout"])
         if kwargs.get("retries") not in (None, ""):
             options["retries"] = int(kwargs["retries"])
+        if kwargs.get("workers") not in (None, ""):
+            options["workers"] = int(kwargs["workers"])
         if options and not crawler.settings.frozen:
             for key, value in crawl_settings(**options).items():
                 crawler.settings.set(key, value, priority="spider")
