@@ -34,7 +34,8 @@ def register(app: typer.Typer) -> None:
         rate: Annotated[float, typer.Option(
             min=0, help="Max requests/s to the API (0: no limit, local servers only).")] = 5.0,
         contact: Annotated[str | None, typer.Option(
-            help="Contact (URL or e-mail) named in the User-Agent.")] = None,
+            help="Contact (URL or e-mail) named in the User-Agent. Default: "
+                 "$VONNIS_CONTACT.")] = None,
         timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 60.0,
         retries: Annotated[int, typer.Option(help="Retries per request.")] = 6,
         log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",

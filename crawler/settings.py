@@ -19,11 +19,14 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 DEFAULT_RATE = 5.0  # requests per second, all requests to the API host together
-DEFAULT_CONTACT = "https://github.com/vonnis/vonnis"
+# The project has no public address yet: say so rather than invent one. Operators set theirs
+# with --contact (or VONNIS_CONTACT), e.g. an e-mail address or a project URL.
+DEFAULT_CONTACT = "no contact set: use --contact or VONNIS_CONTACT"
 
 
 def user_agent(contact: str | None = None) -> str:
-    return f"vonnis/{__version__} (+{contact or DEFAULT_CONTACT})"
+    contact = contact or os.environ.get("VONNIS_CONTACT") or DEFAULT_CONTACT
+    return f"vonnis/{__version__} (+{contact})"
 
 
 USER_AGENT = user_agent()
