@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import queue
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -354,20 +355,17 @@ class ElasticsearchBackend:
 
         One bulk request on a one-shard index keeps one indexing thread busy; a second
         request in flight lets Lucene index on the other core while the first one waits
-        on the network and Python prepares the next chunk. The loops share one locked
-        iterator, so every action is sent exactly once.
+        on the network and Python prepares the next chunk. `actions` is consumed in THIS
+        thread (records may come from a SQLite cursor, which must stay in the thread that
+        made it) and handed to the loops through a bounded queue.
         """
-        from elasticsearch import helpers
-
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit="doc", desc="indexing (elasticsearch)",
                        mininterval=0.5)
-        source = _SharedIterator(actions)
         lock = threading.Lock()
-        client = self.client.options(request_timeout=BULK_TIMEOUT)
 
         def account(ok: bool, item: dict[str, Any]) -> None:
             op, result = next(iter(item.items()))
@@ -386,34 +384,73 @@ class ElasticsearchBackend:
                 if bar is not None and op != "delete":
                     bar.update(1)
 
-        def work() -> None:
-            for ok, item in helpers.streaming_bulk(
-                client,
-                source,
-                chunk_size=self.chunk_size,
-                max_chunk_bytes=self.max_chunk_bytes,
-                raise_on_error=False,
-                max_retries=BULK_MAX_RETRIES,
-                initial_backoff=BULK_INITIAL_BACKOFF,
-                max_backoff=BULK_MAX_BACKOFF,
-            ):
-                account(ok, item)
-
         try:
             if self.bulk_workers <= 1:
-                work()
-                return
-            with ThreadPoolExecutor(self.bulk_workers, thread_name_prefix="es-bulk") as pool:
-                futures = [pool.submit(work) for _ in range(self.bulk_workers)]
-                try:
-                    for future in futures:
-                        future.result()
-                except BaseException:
-                    source.stop()  # the other loops end after their current chunk
-                    raise
+                for ok, item in self._streaming_bulk(actions):
+                    account(ok, item)
+            else:
+                self._bulk_concurrently(actions, account)
         finally:
             if bar is not None:
                 bar.close()
+
+    def _streaming_bulk(self, actions: Iterable[dict[str, Any]]
+                        ) -> Iterator[tuple[bool, dict[str, Any]]]:
+        from elasticsearch import helpers
+
+        return helpers.streaming_bulk(  # type: ignore[no-any-return]
+            self.client.options(request_timeout=BULK_TIMEOUT),
+            actions,
+            chunk_size=self.chunk_size,
+            max_chunk_bytes=self.max_chunk_bytes,
+            raise_on_error=False,  # per-document failures are counted, not raised
+            max_retries=BULK_MAX_RETRIES,  # 429: back off and resend the rejected ones
+            initial_backoff=BULK_INITIAL_BACKOFF,
+            max_backoff=BULK_MAX_BACKOFF,
+        )
+
+    def _bulk_concurrently(self, actions: Iterable[dict[str, Any]], account: Any) -> None:
+        pending: queue.Queue[dict[str, Any]] = queue.Queue(
+            maxsize=self.chunk_size * self.bulk_workers)
+        finished = threading.Event()  # no more actions: drain the queue, then stop
+        abort = threading.Event()  # stop now (the producer failed or was interrupted)
+        failures: list[BaseException] = []
+
+        def feed() -> Iterator[dict[str, Any]]:
+            while not abort.is_set():
+                try:
+                    yield pending.get(timeout=0.1)
+                except queue.Empty:
+                    if finished.is_set():
+                        return
+
+        def work() -> None:
+            try:
+                for ok, item in self._streaming_bulk(feed()):
+                    account(ok, item)
+            except BaseException as exc:
+                failures.append(exc)
+                abort.set()
+
+        with ThreadPoolExecutor(self.bulk_workers, thread_name_prefix="es-bulk") as pool:
+            for _ in range(self.bulk_workers):
+                pool.submit(work)
+            try:
+                for action in actions:
+                    while True:
+                        if abort.is_set():
+                            raise failures[0]
+                        try:
+                            pending.put(action, timeout=0.1)
+                            break
+                        except queue.Full:
+                            continue
+                finished.set()
+            except BaseException:
+                abort.set()
+                raise
+        if failures:
+            raise failures[0]
 
     # -- searching --------------------------------------------------------------------------
 
@@ -488,28 +525,6 @@ class ElasticsearchBackend:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-class _SharedIterator(Iterator[dict[str, Any]]):
-    """One iterator for several threads; `stop()` makes it look exhausted."""
-
-    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
-        self._items = iter(items)
-        self._lock = threading.Lock()
-        self._stopped = False
-
-    def __next__(self) -> dict[str, Any]:
-        with self._lock:
-            if self._stopped:
-                raise StopIteration
-            try:
-                return next(self._items)
-            except BaseException:
-                self._stopped = True  # a failing source (or its end) stops every loop
-                raise
-
-    def stop(self) -> None:
-        self._stopped = True
 
 
 def _error_type(exc: Exception) -> str:

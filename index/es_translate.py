@@ -21,9 +21,11 @@ the query's filter context, where they narrow everything.
 Highlights: the unified highlighter marks `text` (with `matched_fields` so phrase and
 prefix matches on `text.exact` count too) and returns the WHOLE field
 (`number_of_fragments: 0`) with noncharacter tags around the matches; with offsets in the
-postings that costs no re-analysis. Removing the tags gives the plain text back unchanged and the
-exact match offsets (Python string indices, i.e. code points, as the rest of vonnis), from
-which fragments are cut the way index/highlight.py cuts them for the embedded backend.
+postings that costs no re-analysis. Removing the tags gives the plain text back unchanged
+and the exact match offsets (Python string indices, i.e. code points, as the rest of
+vonnis). Fragments are then chosen as index/highlight.py chooses them for the embedded
+backend (the Elasticsearch highlighter's own fragments carry no offsets, and locating a
+trimmed fragment in the text again would be ambiguous when a sentence repeats).
 """
 
 from __future__ import annotations
@@ -310,7 +312,7 @@ def _leaf_index(word: str, leaves: list[Term | Prefix | Phrase], others: dict[st
 def fragments(text: str, spans: list[tuple[int, int]], analysed: Query | None, *,
               fragment_chars: int = FRAGMENT_CHARS,
               max_fragments: int = MAX_FRAGMENTS) -> list[Highlight]:
-    """Fragments around the match spans, chosen and cut as index/highlight.py does:
+    """Fragments around the match spans, chosen as index/highlight.py chooses them:
 
     windows of about `fragment_chars` characters, best first by distinct query leaves
     matched then by number of matches, at most `max_fragments`, returned in text order.
@@ -338,22 +340,26 @@ def fragments(text: str, spans: list[tuple[int, int]], analysed: Query | None, *
     result = []
     for _, _, start, end, matches in sorted(best, key=lambda c: c[2]):
         lo, hi = _widen(text, start, end, fragment_chars)
-        result.append(Highlight(text=text[lo:hi], start=lo, end=hi, matches=matches))
+        result.append(Highlight(text=text[lo:hi], start=lo, end=hi,
+                                matches=sorted(set(matches))))
     return result
 
 
 def _widen(text: str, start: int, end: int, size: int) -> tuple[int, int]:
-    """Grow [start, end) to about `size` characters of context, cut at whitespace, never
-    across a line break (the same cut as index/highlight.py)."""
+    """Grow [start, end) to about `size` characters of context (a third before, the rest
+    after), moved out to the nearest space so no word is cut, and never across a line
+    break: a fragment reads as one passage."""
     spare = max(size - (end - start), 0)
     lo = max(start - spare // 3, 0)
     hi = min(end + spare - (start - lo), len(text))
     if lo > 0:
-        cut = text.rfind(" ", lo - 20, start)
-        lo = cut + 1 if cut >= 0 and cut + 1 <= start else lo
+        cut = text.rfind(" ", max(lo - 20, 0), lo)
+        if cut >= 0:
+            lo = cut + 1
     if hi < len(text):
-        cut = text.find(" ", end, hi + 20)
-        hi = cut if cut >= 0 else hi
+        cut = text.find(" ", hi, hi + 20)
+        if cut >= 0:
+            hi = cut
     para = text.rfind("\n", lo, start)
     if para >= 0:
         lo = para + 1

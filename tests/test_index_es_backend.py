@@ -131,7 +131,7 @@ def test_a_kill_during_recreate_leaves_the_old_index_serving_and_the_next_build_
     # A real SIGKILL in a child process, in the middle of the bulk load: no cleanup code
     # can run there.
     script = textwrap.dedent(f"""
-        import os, signal, sys
+        import os, signal, sys, time
         sys.path.insert(0, {str(REPO)!r})
         from index.es_backend import ElasticsearchBackend
         from tests.test_index_es_backend import make_records
@@ -139,6 +139,15 @@ def test_a_kill_during_recreate_leaves_the_old_index_serving_and_the_next_build_
         def records():
             for i, record in enumerate(make_records(400, generation="b")):
                 if i == 250:
+                    # die only once a chunk has really reached the new index
+                    for _ in range(600):
+                        stats = engine.client.indices.stats(
+                            index={es_mapping.index_pattern(backend.prefix)!r},
+                            metric="indexing")["indices"]
+                        if sum(v["primaries"]["indexing"]["index_total"]
+                               for v in stats.values()) >= 50 + 40:
+                            break
+                        time.sleep(0.1)
                     os.kill(os.getpid(), signal.SIGKILL)
                 yield record
 
@@ -157,7 +166,8 @@ def test_a_kill_during_recreate_leaves_the_old_index_serving_and_the_next_build_
     leftovers = [i for i in _versioned(es_client, backend) if i != old.index_name]
     assert len(leftovers) == 1
     stats = es_client.indices.stats(index=leftovers[0], metric="indexing")
-    assert stats["_all"]["primaries"]["indexing"]["index_total"] >= 200  # half filled
+    # partly filled: at least one chunk of 50 had reached it when the process died
+    assert stats["_all"]["primaries"]["indexing"]["index_total"] >= 50
 
     new = backend.index(make_records(60), recreate=True)
     assert _versioned(es_client, backend) == [new.index_name]
@@ -405,6 +415,11 @@ def test_highlight_offsets_point_at_the_matched_words(backend) -> None:
     assert hit.highlights == []
     assert backend.search(SearchQuery(q="uitbuiting", highlight=False)).hits[0].highlights \
         == []
+    # fragments carry context around the match, cut at spaces, within one line
+    [hit] = backend.search(SearchQuery(q="uitbuiting")).hits
+    first = hit.highlights[0]
+    assert first.text == "De verdachte heeft de vrouwen uitgebuit. Dit is uitbuiting in de zin " \
+        "van artikel 273f; gedwongen prostitutie."
 
 
 def test_highlights_on_a_text_beyond_the_highlighters_reanalysis_limit(backend) -> None:
