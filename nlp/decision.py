@@ -23,7 +23,8 @@ from nlp.sections import SectionIndex
 # Clause boundaries inside a dictum: ";", line breaks, ". " before a capital or a bullet,
 # and " - " bullets of texts flattened to one line.
 _CLAUSE_SPLIT_RE = re.compile(
-    r";|\n|(?<=[.:])\s+(?=[A-Z\-–•(])|\s+[-–•]\s+(?=[a-zA-Z])|(?<=:)\s+(?=[a-z])"
+    r";|\n|(?<=[.:])\s+(?=[A-Z\-–•(])|\s+[-–•]\s+(?=[a-zA-Z])|(?<=:)\s+(?=(?:verklaart|"
+    r"veroordeelt|legt|bepaalt|beveelt|gelast|wijst|spreekt|stelt|heft|verstaat)\b)"
 )
 # The end of the dictum proper: signatures and the like.
 _SIGNATURE_RE = re.compile(

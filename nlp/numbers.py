@@ -38,7 +38,7 @@ NUMBER_WORD = (
 NUMBER_DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,(?:\d{1,2}|-{1,2}))?|\d+(?:,(?:\d{1,2}|-{1,2}))?)"
 # "42 (tweeënveertig)", "twee (2)", "42", "tweeënveertig".
 NUMBER = (
-    r"(?:" + NUMBER_DIGITS + r"(?:\s*\(\s*" + NUMBER_WORD + r"\s*\))?|" + NUMBER_WORD
+    r"(?:" + NUMBER_DIGITS + r"(?:\s*\(\s*(?:zegge:?\s*)?" + NUMBER_WORD + r"\s*\))?|" + NUMBER_WORD
     + r"(?:\s*\(\s*" + NUMBER_DIGITS + r"\s*\))?)"
 )
 

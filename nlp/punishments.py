@@ -26,6 +26,8 @@ _WHOLE_SUSPENDED_AFTER_RE = re.compile(
 _KIND_WORD_RE = re.compile(r"gevangenisstraf|jeugddetentie|hechtenis|taakstraf|werkstraf|"
                            r"leerstraf|geldboete", re.IGNORECASE)
 _VERVANGEND_LEFT_RE = re.compile(r"(?:vervangende|voorlopige|subsidiaire)\s*$", re.IGNORECASE)
+# "de taakstraf wordt vervangen door 100 dagen jeugddetentie": default detention.
+_REPLACED_BY_RE = re.compile(r"vervangen\s+door|vervangende|\bsubsidiair\b", re.IGNORECASE)
 _IMPOSING_RE = re.compile(r"\b(?:veroordeelt|veroordeeld|veroordelen|legt\b[^;]{0,60}\bop|oplegt|"
                           r"op\s+te\s+leggen|opleggen|"
                           r"opgelegd\s+wordt|wordt\s+opgelegd|zal\s+worden\s+opgelegd|"
@@ -93,7 +95,8 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
     for i, m in enumerate(mentions):
         kind = _kind_of(m.group("kind"))
         left = text[max(0, m.start() - 30):m.start()]
-        if _VERVANGEND_LEFT_RE.search(left):
+        if _VERVANGEND_LEFT_RE.search(left) or _REPLACED_BY_RE.search(
+                text[max(0, m.start() - 60):m.start()]):
             continue
         if kind == "detention" and rx.SUBSTITUTE_DETENTION_RE.search(
                 text[max(0, m.start() - 160):m.end() + 40]):
@@ -204,8 +207,7 @@ def apply_modifiers(clause: Clause, items: list[dict[str, Any]]) -> bool:
                                             clause.start + whole.end())
             touched = True
     prob = rx.PROBATION_RE.search(text)
-    if prob and (touched or re.match(r"\s*(?:en\s+)?(?:stelt|bepaalt|met|onder|de\s+proeftijd|"
-                                      r"proeftijd)", text, re.IGNORECASE)):
+    if prob and (touched or not rx.PUNISHMENT_RE.search(text)):
         years = _years(prob.group("dur") or prob.group("dur2"))
         target = next((it for it in reversed(items) if it.get("suspended")), None) or \
             (items[-1] if items else None)
@@ -226,7 +228,16 @@ def _last(items: list[dict[str, Any]], kind: str | None) -> dict[str, Any] | Non
 def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False
                   ) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
+    carried = False
     for clause in clauses:
+        # "gelast de tenuitvoerlegging van ..., te weten:" + the earlier sentence on its own
+        if carried:
+            carried = clause.text.rstrip().endswith(":")
+            continue
+        if is_excluded_clause(clause.text, demand=demand) == "revocation" and \
+                clause.text.rstrip().endswith(":"):
+            carried = True
+            continue
         if apply_modifiers(clause, items):
             continue
         items.extend(items_in_clause(clause, strict=strict, demand=demand))

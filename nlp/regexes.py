@@ -23,7 +23,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("demand", r"(?:de\s+)?(?:vordering|eis|strafeis|requisitoir)(?:\s+(?:van|door)\s+(?:de|het)"
                r"\s+(?:officier\s+van\s+justitie|advocaat[- ]generaal|openbaar\s+ministerie))?"
                r"(?:\s+(?:ter\s+terechtzitting|in\s+(?:eerste\s+aanleg|hoger\s+beroep)))?"),
-    ("demand", r"(?:het\s+)?standpunt\s+van\s+(?:de\s+)?(?:officier\s+van\s+justitie|"
+    ("demand", r"(?:het\s+)?standpunt\s+(?:van\s+)?(?:de\s+|het\s+)?(?:officier\s+van\s+justitie|"
                r"advocaat[- ]generaal|het\s+openbaar\s+ministerie)(?:\s+(?:ten\s+aanzien\s+van|"
                r"over|omtrent)\s+de\s+(?:straf|strafoplegging|sanctie)\w*)?"),
     ("victim_claim", r"(?:de\s+)?(?:vordering(?:en)?|beslissing(?:en)?\s+(?:op|over|omtrent)\s+"
@@ -166,7 +166,8 @@ NUMBER_RE = re.compile(NUMBER, I)
 
 # The part of a term that is suspended.
 SUSPENDED_OF_RE = re.compile(
-    r"\bwaarvan\s+(?P<dur>" + DURATION + r"|" + MONEY + r")\s*,?\s*(?:\w+\s+){0,2}?"
+    r"\bwaarvan\s+(?:een\s+(?:gedeelte|deel)(?:,)?\s+(?:van|groot)\s+)?(?P<dur>" + DURATION
+    + r"|" + MONEY + r")\s*,?\s*(?:\w+\s+){0,2}?"
     r"(?:voorwaardelijk|niet\s+ten\s+uitvoer)", I
 )
 SUSPENDED_PART_RE = re.compile(
@@ -187,7 +188,7 @@ PROBATION_RE = re.compile(
 
 # Words that make a punishment mention something other than this court's sentence.
 SUBSTITUTE_DETENTION_RE = re.compile(
-    r"vervangende\s+hechtenis|\bte\s+vervangen\s+door\b|bij\s+gebreke\s+van\s+(?:volledige\s+)?"
+    r"vervangende\s+hechtenis|\bvervangen\s+door\b|bij\s+gebreke\s+van\s+(?:volledige\s+)?"
     r"betaling|\bsubsidiair\s+(?:" + NUMBER + r")\s+(?:dagen|dag)\b|\bgijzeling\b|"
     r"niet\s+naar\s+behoren\s+(?:is\s+)?(?:heeft\s+)?(?:uitgevoerd|verricht)", I
 )
@@ -226,12 +227,14 @@ TBS_RE = re.compile(
     r"(?:gesteld|stelt)\b|\bgelast\b[^;]{0,80}?\bter\s+beschikking\b|\bTBS\b",
 )
 TBS_RE_I = re.compile(TBS_RE.pattern.replace(r"\bTBS\b", r"\btbs\b"), I)
-ISD_RE = re.compile(r"\binrichting\s+voor\s+stelselmatige\s+daders\b|\bISD[- ]maatregel\b", I)
+ISD_RE = re.compile(r"\binrichting\s+voor\s+stelselmatige\s+daders\b|\bISD[- ]?maatregel\b|"
+                    r"\bmaatregel\s+(?:\()?ISD\b", I)
 PIJ_RE = re.compile(
     r"\binrichting\s+voor\s+jeugdigen\b|\bPIJ[- ]maatregel\b|\bjeugdinrichting\b", I
 )
 IMPOSE_RE = re.compile(
-    r"\b(?:legt\b[^;]{0,40}?\bop|gelast|beveelt|veroordeelt|verlengt|wordt\s+(?:opgelegd|gelast)|"
+    r"\b(?:legt\b[^;]{0,40}?\bop|gelast|beveelt|veroordeelt|veroordelen|verlengt|"
+    r"wordt\s+(?:opgelegd|gelast)|"
     r"op\s+te\s+leggen|opleggen|opgelegd)\b", I
 )
 NOT_IMPOSE_RE = re.compile(
@@ -257,7 +260,8 @@ CLAIM_AWARD_RE = re.compile(
     r"benadeelde\s+partij", I
 )
 CLAIM_MEASURE_RE = re.compile(
-    r"\bverplichting\b[^;]{0,60}?\bbetaling\s+aan\s+de\s+staat\b|\bbetaling\s+aan\s+de\s+staat"
+    r"\bverplichting\b[^;]{0,60}?\bbetaling\s+aan\s+de\s+staat\b|\bverplichting\b[^;]{0,20}?\bop\b"
+    r"[^;]{0,120}?\baan\s+de\s+staat\b|\bbetaling\s+aan\s+de\s+staat"
     r"\b[^;]{0,200}?\bten\s+behoeve\s+van\b|\bschadevergoedingsmaatregel\b", I
 )
 CLAIM_INADMISSIBLE_RE = re.compile(

@@ -30,9 +30,10 @@ from nlp.numbers import money_in, parse_money
 _VICTIM_CLAUSE_RE = re.compile(r"benadeelde|schadevergoeding|ten\s+behoeve\s+van|slachtoffer|"
                                r"aangever|aangeefster|\bvordering\b[^;]{0,120}\btoe\b|"
                                r"betaling\s+aan\s+\[|smartengeld", re.IGNORECASE)
-_SKIP_RE = re.compile(r"ontneming|wederrechtelijk\s+verkregen|tenuitvoerlegging|\btul\b|"
-                      r"proceskosten|\bkosten\b[^;]{0,40}\bbegroot|\bNAf\b|\bgulden",
+_SKIP_RE = re.compile(r"ontneming|wederrechtelijk\s+verkregen|tenuitvoerlegging\s+van\s+de\s+"
+                      r"(?:voorwaardelijk|bij)|gevorderde\s+tenuitvoerlegging|\btul\b",
                       re.IGNORECASE)
+_FOREIGN_RE = re.compile(r"\bNAf\b|\bgulden|\bUSD\b|\bdollar", re.IGNORECASE)
 _NON_CLAIMANT_RE = re.compile(r"^\[(?:woonplaats|adres|plaats|verdachte|geboorte\w*|"
                               r"medeverdachte[^\]]*|naam\s+medeverdachte[^\]]*|datum[^\]]*)\]$",
                               re.IGNORECASE)
@@ -84,8 +85,12 @@ class CompensationComponent:
         text = doc.text
         claims: dict[str, dict[str, Any]] = {}
         current: str | None = None
+        foreign = False
         for c in clauses(text, region.sentence_start, region.end):
             t = c.text
+            if _FOREIGN_RE.search(t) and _VICTIM_CLAUSE_RE.search(t):
+                foreign = True  # amounts in another currency are no euros
+                continue
             if not _VICTIM_CLAUSE_RE.search(t) or _SKIP_RE.search(t):
                 if rx.JOINT_RE.search(t) and current in claims:
                     claims[current]["joint"] = True
@@ -141,7 +146,7 @@ class CompensationComponent:
                 claim["admissible"] = True if claim["admissible"] is None else claim["admissible"]
             out.append(claim)
         set_fact(doc, "compensation", out)
-        if out:
+        if out and not foreign:
             set_fact(doc, "compensation_eur_total",
                      round(sum(c["amount_eur"] or 0.0 for c in out), 2))
         return doc

@@ -71,13 +71,16 @@ class DemandComponent:
             passages.append((start, end, by or None))
         passages.sort(key=lambda w: (0 if w[2] and prefer in w[2] else 1, w[0]))
         windows.extend(passages)
+        acquittal_only = None
         for start, end, by in windows:
             cls = clauses(text, start, end)
             items = extract_items(cls, demand=True)
             measures = [m for c in cls for m in measures_in_clause(c, demand=True)]
             window_text = text[start:end]
             acquittal = bool(ACQUITTAL_DEMAND_RE.search(window_text)) and not items
-            if not items and not measures and not acquittal:
+            if not items and not measures:
+                if acquittal and acquittal_only is None:
+                    acquittal_only = (start, end, by)
                 continue
             demand = aggregate(items)
             names = {name for name, _s, _e in measures}
@@ -101,6 +104,20 @@ class DemandComponent:
                 add_evidence(doc, "demand", start + m.start(), start + m.end(), "acquittal",
                              index)
             break
+        else:
+            if acquittal_only is not None:
+                start, end, by = acquittal_only
+                demand = {k: None for k in ("prison_days_total", "prison_days_suspended",
+                                            "probation_years", "detention_days",
+                                            "community_service_hours",
+                                            "community_service_hours_suspended", "fine_eur",
+                                            "fine_eur_suspended", "tbs", "isd", "pij")}
+                demand["acquittal"] = True
+                demand["by"] = _actor(by)
+                set_fact(doc, "demand", demand)
+                m = ACQUITTAL_DEMAND_RE.search(text, start, end)
+                if m:
+                    add_evidence(doc, "demand", m.start(), m.end(), "acquittal", index)
         return doc
 
 

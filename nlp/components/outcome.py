@@ -8,6 +8,8 @@ no outcome. The Hoge Raad: "verwerpt het beroep" is appeal_dismissed, "vernietig
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,6 +53,20 @@ def classify(convictions: int, acquittals: int, dismissals: int, barred: int,
     return "other"
 
 
+_FACT_NUMBER_RE = re.compile(
+    r"(?<![/\-.\d])\b(\d{1,2})\b(?![/\-.]\d)(\s*\(?(?:impliciet\s+)?primair)?", re.IGNORECASE
+)
+
+
+def _primary_only(clause: str) -> bool:
+    """Only the primary charge acquitted ("spreekt vrij van het onder 1 primair ..."), so the
+    subsidiary charge of that fact can still be proven: not a partial acquittal."""
+    if not rx.PRIMARY_ONLY_RE.search(clause) or rx.SUBSIDIARY_RE.search(clause):
+        return False
+    facts_ = _FACT_NUMBER_RE.findall(clause)
+    return all(primary for _n, primary in facts_)
+
+
 class OutcomeComponent:
     def __call__(self, doc: Doc) -> Doc:
         set_fact(doc, "outcome", None)
@@ -71,7 +87,7 @@ class OutcomeComponent:
             acq = rx.ACQUITTAL_RE.search(t)
             if acq and not rx.BOILERPLATE_ACQUITTAL_RE.search(t):
                 # Only the primary charge of a fact whose subsidiary charge is proven.
-                primary_only = rx.PRIMARY_ONLY_RE.search(t) and not rx.SUBSIDIARY_RE.search(t)
+                primary_only = _primary_only(t)
                 hits.append("primary_acquittal" if primary_only else "acquittal")
             if rx.DISMISSAL_RE.search(t):
                 hits.append("dismissal")
@@ -87,8 +103,7 @@ class OutcomeComponent:
                     label = "acquittal" if h == "primary_acquittal" else h
                     add_evidence(doc, "outcome", c.start, c.end, label, index)
         punished = any(facts(doc).get(k) for k in ("prison_days_total", "community_service_hours",
-                                                   "fine_eur", "detention_days", "tbs", "isd",
-                                                   "pij"))
+                                                   "fine_eur", "detention_days"))
         if not counts["conviction"]:  # nothing proven: a primary-only acquittal is one
             counts["acquittal"] += counts["primary_acquittal"]
         outcome = classify(counts["conviction"], counts["acquittal"], counts["dismissal"],
