@@ -115,10 +115,17 @@ class ElasticsearchBackend:
         options: dict[str, Any] = {"request_timeout": request_timeout, "max_retries": 2,
                                    "retry_on_timeout": True}
         if api_key:
-            options["api_key"] = api_key
+            # The encoded key (base64, as Kibana shows it) or "id:api_key".
+            id_, sep, key = api_key.partition(":")
+            options["api_key"] = (id_, key) if sep else api_key
         if basic_auth:
             options["basic_auth"] = basic_auth
-        if ca_certs:
+        # A CA certificate only means something for https; a global ELASTICSEARCH_CA_CERTS
+        # must not break the plain-http local node.
+        if ca_certs and self.url.lower().startswith("https:"):
+            if not Path(ca_certs).is_file():
+                raise BackendUnavailable(self.display_url, f"the CA certificate {ca_certs} "
+                                         "(ELASTICSEARCH_CA_CERTS) is not a file")
             options["ca_certs"] = ca_certs
         try:
             self.client = Elasticsearch(self.url, **options)

@@ -260,6 +260,29 @@ def test_credentials_in_the_url_are_not_shown(monkeypatch: pytest.MonkeyPatch) -
         engine.close()
 
 
+def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.setenv("ELASTICSEARCH_API_KEY", "aWQ6a2V5")
+    with ElasticsearchBackend("http://127.0.0.1:9") as engine:
+        assert engine.client._headers["authorization"] == "ApiKey aWQ6a2V5"
+    monkeypatch.setenv("ELASTICSEARCH_API_KEY", "id:key")  # id and key: the client encodes
+    with ElasticsearchBackend("http://127.0.0.1:9") as engine:
+        assert engine.client._headers["authorization"] == "ApiKey aWQ6a2V5"
+    monkeypatch.delenv("ELASTICSEARCH_API_KEY")
+    monkeypatch.setenv("ELASTICSEARCH_USERNAME", "elastic")
+    monkeypatch.setenv("ELASTICSEARCH_PASSWORD", "pw")
+    # a CA file is required for https, ignored for the plain-http local node
+    monkeypatch.setenv("ELASTICSEARCH_CA_CERTS", str(tmp_path / "missing.pem"))
+    with ElasticsearchBackend("http://127.0.0.1:9") as engine:
+        assert engine.client._headers["authorization"] == "Basic ZWxhc3RpYzpwdw=="
+    with pytest.raises(BackendUnavailable, match="missing.pem"):
+        ElasticsearchBackend("https://127.0.0.1:9")
+    (tmp_path / "ca.pem").write_text("not really a certificate")
+    monkeypatch.setenv("ELASTICSEARCH_CA_CERTS", str(tmp_path / "ca.pem"))
+    with pytest.raises(BackendUnavailable, match="https://127.0.0.1:9"):
+        ElasticsearchBackend("https://127.0.0.1:9").count()
+
+
 def test_bad_query_syntax_is_refused_before_the_cluster_is_asked(backend) -> None:
     with pytest.raises(QuerySyntaxError, match="unclosed quote"):
         backend.search(SearchQuery(q='"gedwongen prostitutie'))
