@@ -167,6 +167,18 @@ class ElasticsearchBackend:
         except elasticsearch.UnsupportedProductError as exc:
             raise BackendUnavailable(self.display_url, "the server there is not "
                                      "Elasticsearch") from exc
+        except elasticsearch.ApiError as exc:
+            kind = _error_type(exc)
+            if kind == "media_type_header_exception":  # an 8.x (or older) server
+                raise BackendUnavailable(self.display_url, "this server does not speak the "
+                                         "Elasticsearch 9 API that vonnis uses") from exc
+            if kind == "cluster_block_exception":
+                raise SearchBackendError(
+                    f"Elasticsearch at {self.display_url} refuses writes ({_reason(exc)}); "
+                    "usually the disk is nearly full: free space, then retry") from exc
+            raise SearchBackendError(f"Elasticsearch at {self.display_url} answered "
+                                     f"{exc.meta.status}: {kind or 'error'}: "
+                                     f"{_reason(exc)}") from exc
 
     # -- the alias and the index behind it --------------------------------------------------
 
