@@ -303,6 +303,32 @@ def test_a_roberta_shaped_base_model_trains_and_predicts(tmp_path: Path,
     assert set(prediction.scores) == set(LABELS)
 
 
+@pytest.mark.slow
+def test_the_training_loop_learns_content_not_only_label_frequencies(base_model: Path,
+                                                                       tmp_path: Path) -> None:
+    """Six one-window texts whose label is in one word: after enough steps the tiny model
+    tells them apart (a loop that only learnt the label frequencies would give every text the
+    same scores). About 40 s on a busy 2-core machine."""
+    from nlp.transformer.predict import ExploitationClassifier
+
+    lines = [
+        ("Zij moest in de prostitutie werken voor de verdachte.", ["sexual"]),
+        ("De verdachte liet haar als escort klanten ontvangen.", ["sexual"]),
+        ("Hij werkte zeven dagen per week zonder loon in het restaurant.", ["labour"]),
+        ("De arbeiders plukten aardbeien en werden onderbetaald.", ["labour"]),
+        ("De verdachte heeft een fiets gestolen.", []),
+        ("De verdachte heeft zijn buurman mishandeld.", []),
+    ]
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("".join(json.dumps({"id": f"d{i}", "text": t, "exploitation_types": labels})
+                            + "\n" for i, (t, labels) in enumerate(lines)))
+    train(gold, base_model, tmp_path / "m", TrainConfig(epochs=150, batch_size=2, lr=1e-3,
+                                                        max_length=64, val_fraction=0),
+          progress=False)
+    predictions = ExploitationClassifier.load(tmp_path / "m").predict([t for t, _ in lines])
+    assert [p.labels for p in predictions] == [labels for _, labels in lines]
+
+
 def test_train_errors_are_clear(base_model: Path, tmp_path: Path) -> None:
     from vonnis.cli import app
 

@@ -21,10 +21,11 @@ or a quoted bewezenverklaring; a conclusie quotes the hof; many stored texts are
 without headings. Selecting "the relevant sections" would tie this stage to the rule
 pipeline's section finder and fail exactly where headings are missing. So the model reads
 the inhoudsindicatie (when known) and the whole text as overlapping windows of
-`max_length` tokens, and a document's score per label is the maximum over its windows: one
-clear window ("in de prostitutie te laten werken") is enough for a label, and several labels
-can hold at once. Training optimises that same max-pooled score (multiple-instance
-learning), so training and inference agree. Long judgments are capped at `max_windows`
+`max_length` tokens, and a document's score per label pools its windows close to their
+maximum (top-3 log-sum-exp, see modeling.pool): one clear window ("in de prostitutie te
+laten werken") is enough for a label, and several labels can hold at once. Training
+optimises that same pooled score (multiple-instance learning), so training and inference
+agree. Long judgments are capped at `max_windows`
 windows: the inhoudsindicatie first, then the windows with most section and offence cues
 (bewezenverklaring, kwalificatie, strafoplegging, 273f, uitbuiting, ...), which keeps CPU
 cost bounded without looking at label words.

@@ -4,6 +4,7 @@ windows, max-pooled document scores. Import only after `nlp.transformer.require(
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -117,6 +118,29 @@ def position_limit(model: Any, tokenizer: Any) -> int | None:
         limits.append(tokenizer_limit)
     limits = [n for n in limits if n]
     return min(limits) if limits else None
+
+
+def pool(logits: torch.Tensor, k: int = 3, r: float = 5.0) -> torch.Tensor:
+    """A document's logits (n_labels,) from its windows' (n_windows, n_labels): per label the
+    log-sum-exp, at sharpness r, of its k highest window logits, minus log k.
+
+    Close to the maximum (within log(k)/r; exactly the maximum for k=1 or a single window),
+    so one clear window still carries a label. Unlike a hard maximum, its gradient reaches
+    the top k windows in proportion to their softmax weight: with a hard maximum, a window
+    that every document shares (a standard header, boilerplate) can stay the argmax for all
+    labels early in training, and the window with the actual evidence gets no gradient
+    (log-sum-exp pooling for multiple-instance learning, Pinheiro & Collobert 2015). Weak
+    evidence on the tiny test model, two windows per document, one shared: fitted in 1 of 2
+    seeds with k=3, in 0 of 2 with the hard maximum."""
+    k = max(1, min(k, logits.shape[0]))
+    top = logits.topk(k, dim=0).values
+    return (torch.logsumexp(r * top, dim=0) - math.log(k)) / r
+
+
+def top_windows(logits: torch.Tensor, k: int) -> list[int]:
+    """The windows among the k highest for any label (those the pooled score depends on)."""
+    k = max(1, min(k, logits.shape[0]))
+    return sorted(set(logits.topk(k, dim=0).indices.flatten().tolist()))
 
 
 def pad_id_of(tokenizer: Any) -> int:

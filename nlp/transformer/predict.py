@@ -3,8 +3,9 @@
 Loading is offline by construction: the folder is checked first and every load passes
 `local_files_only=True`, so no model hub is contacted (and HF_HUB_OFFLINE=1 changes nothing).
 Documents are windowed as in training and scored in batches of windows across documents;
-a document's score per label is the maximum over its windows, and the window that gave the
-maximum is returned as the evidence span for a predicted label.
+a document's score per label pools its windows as in training (modeling.pool, near the
+maximum), and the highest-scoring window, narrowed to its best sentence, is returned as the
+evidence span for a predicted label.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from nlp.transformer.modeling import (  # noqa: E402
     configure_threads,
     load_tokenizer,
     pad_id_of,
+    pool,
     quiet_transformers,
     window_logits,
 )
@@ -41,8 +43,8 @@ class Prediction:
     scores: dict[str, float]  # every label -> probability in [0, 1]; {} for an empty document
     # label -> {"source": "text" | "summary", "start", "end", "score", "window_start",
     # "window_end"}: offsets into the text (or the summary) of the sentence that scores
-    # highest for the label inside the window that gave the label its document score
-    # ("score" is that window's, the document score).
+    # highest for the label inside the label's highest-scoring window ("score" is the
+    # document score).
     spans: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -62,6 +64,9 @@ class ExploitationClassifier:
         self.max_length = int(params.get("max_length", 512))
         self.stride = int(params.get("stride", 64))
         self.max_windows = max_windows or params.get("max_windows", 16)
+        # As trained; a card without pooling parameters means the hard maximum.
+        self.pool_k = int(params.get("pool_k", 1))
+        self.pool_r = float(params.get("pool_r", 1.0))
         self._pad_id = pad_id_of(tokenizer)
 
     @classmethod
@@ -125,17 +130,17 @@ class ExploitationClassifier:
         per_doc = [self.windows(t or "", s) for t, s in zip(texts, summaries, strict=True)]
         flat = [w for windows in per_doc for w in windows]
         if flat:
-            probs = torch.sigmoid(window_logits(self.model, flat, self._pad_id,
-                                                max(1, batch_size)))
+            logits = window_logits(self.model, flat, self._pad_id, max(1, batch_size))
         results: list[Prediction] = []
         offset = 0
         for text, summary, windows in zip(texts, summaries, per_doc, strict=True):
             if not windows:
                 results.append(Prediction(labels=[], scores={}))
                 continue
-            doc_probs = probs[offset : offset + len(windows)]
+            doc_logits = logits[offset : offset + len(windows)]
             offset += len(windows)
-            best_scores, best_rows = doc_probs.max(dim=0)
+            best_rows = doc_logits.argmax(dim=0)  # the evidence window of each label
+            best_scores = torch.sigmoid(pool(doc_logits, self.pool_k, self.pool_r))
             scores = {label: round(float(s), 6)
                       for label, s in zip(self.labels, best_scores, strict=True)}
             labels = [label for label in self.labels if scores[label] >= self.threshold]

@@ -2,14 +2,14 @@
 
 `train()` reads gold (see `data`), windows every document (see `windows`), fine-tunes
 `AutoModelForSequenceClassification` (problem_type multi_label_classification) on the
-max-pooled window logits, and saves model, tokenizer and `vonnis_model.json` (labels, base
+pooled window logits, and saves model, tokenizer and `vonnis_model.json` (labels, base
 model, gold, date, parameters, losses, validation metrics) into `out`.
 
-Multiple-instance training: a document's logit per label is the maximum over its windows,
-and the gradient of a maximum flows only through the window that attains it. So each step
-first scores all windows of a document without gradients (eval mode: no dropout, so the
-choice is stable), then runs the forward/backward pass only on the few windows that were the
-maximum for some label. Same gradient, a fraction of the memory and time on CPU.
+Multiple-instance training: a document's logit per label pools its k highest window logits
+(modeling.pool), so the gradient flows only through those windows. Each step therefore first
+scores all windows of a document without gradients (eval mode: no dropout, so the choice is
+stable), then runs the forward/backward pass only on the windows that are among the top k
+for some label. Same gradient, a fraction of the memory and time on CPU.
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ from nlp.transformer.modeling import (  # noqa: E402
     configure_threads,
     load_tokenizer,
     pad_id_of,
+    pool,
     position_limit,
     quiet_transformers,
+    top_windows,
     window_logits,
 )
 
@@ -65,6 +67,8 @@ class TrainConfig:
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     summary_dropout: float = 0.5  # chance per document and epoch to train without its summary
+    pool_k: int = 3  # windows pooled per label (see modeling.pool); 1 = hard maximum
+    pool_r: float = 5.0  # sharpness of the pooling
 
     def check(self) -> None:
         if self.epochs < 1:
@@ -81,6 +85,8 @@ class TrainConfig:
             raise TrainError("--threshold must be in (0, 1)")
         if not 0 <= self.summary_dropout <= 1:
             raise TrainError("summary_dropout must be in [0, 1]")
+        if self.pool_k < 1 or not self.pool_r > 0:
+            raise TrainError("pool_k must be at least 1 and pool_r positive")
         if self.max_windows < 1:
             raise TrainError("--max-windows must be at least 1")
 
@@ -136,30 +142,33 @@ def _check_out(out: Path, base: Path) -> None:
         raise TrainError(f"--out exists, is not empty and is not a vonnis model folder: {out}")
 
 
-def _doc_logits(model, windows: list[Window], pad_id: int, eval_batch: int) -> torch.Tensor:
-    """Max-pooled logits of one document with gradients through the maximising windows."""
+def _doc_logits(model, windows: list[Window], pad_id: int, eval_batch: int, k: int,
+                r: float) -> torch.Tensor:
+    """Pooled logits of one document, with gradients through the windows it depends on."""
     was_training = model.training
     model.eval()
     with torch.no_grad():
         scores = window_logits(model, windows, pad_id, eval_batch)
     if was_training:
         model.train()
-    best = sorted(set(scores.argmax(dim=0).tolist()))
-    logits = window_logits(model, [windows[i] for i in best], pad_id, eval_batch)
-    return logits.max(dim=0).values
+    chosen = top_windows(scores, k)
+    logits = window_logits(model, [windows[i] for i in chosen], pad_id, eval_batch)
+    return pool(logits, k, r)
 
 
 @torch.no_grad()
-def _pooled(model, docs: list[_Doc], pad_id: int, eval_batch: int) -> torch.Tensor:
+def _pooled(model, docs: list[_Doc], pad_id: int, eval_batch: int, k: int,
+            r: float) -> torch.Tensor:
     model.eval()
-    return torch.stack([window_logits(model, d.windows, pad_id, eval_batch).max(dim=0).values
+    return torch.stack([pool(window_logits(model, d.windows, pad_id, eval_batch), k, r)
                         for d in docs])
 
 
-def _mean_loss(model, docs: list[_Doc], pad_id: int, eval_batch: int) -> float | None:
+def _mean_loss(model, docs: list[_Doc], pad_id: int, eval_batch: int, k: int,
+               r: float) -> float | None:
     if not docs:
         return None
-    logits = _pooled(model, docs, pad_id, eval_batch)
+    logits = _pooled(model, docs, pad_id, eval_batch, k, r)
     targets = torch.stack([d.target for d in docs])
     return float(F.binary_cross_entropy_with_logits(logits, targets))
 
@@ -210,6 +219,7 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
         config.max_length = limit
     pad_id = pad_id_of(tokenizer)
     eval_batch = max(1, min(16, config.max_windows))
+    pooling = (config.pool_k, config.pool_r)
 
     train_examples, val_examples = split(gold_set.examples, config.val_fraction, config.seed)
     if config.val_fraction > 0 and not val_examples:
@@ -251,7 +261,7 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
     scheduler = transformers.get_linear_schedule_with_warmup(
         optimizer, int(total_steps * config.warmup_ratio), total_steps)
 
-    loss_before = _mean_loss(model, train_docs, pad_id, eval_batch)
+    loss_before = _mean_loss(model, train_docs, pad_id, eval_batch, *pooling)
     rng = random.Random(config.seed)
     history: list[dict] = []
     bar = tqdm(total=total_steps, desc="train", unit="step", disable=not progress)
@@ -271,7 +281,7 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
                 # windows untrained for documents that come without one.
                 if config.summary_dropout and rng.random() < config.summary_dropout:
                     windows = [w for w in windows if w.source == "text"] or windows
-                logits = _doc_logits(model, windows, pad_id, eval_batch)
+                logits = _doc_logits(model, windows, pad_id, eval_batch, *pooling)
                 loss = F.binary_cross_entropy_with_logits(logits, doc.target) / len(batch)
                 loss.backward()
                 step_loss += loss.item()
@@ -283,16 +293,16 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
             bar.set_postfix(epoch=f"{epoch}/{config.epochs}", loss=f"{step_loss:.4f}")
         history.append({"epoch": epoch, "train_loss": epoch_loss / len(order)})
     bar.close()
-    loss_after = _mean_loss(model, train_docs, pad_id, eval_batch)
+    loss_after = _mean_loss(model, train_docs, pad_id, eval_batch, *pooling)
 
     metrics = None
     if val_docs:
-        probs = torch.sigmoid(_pooled(model, val_docs, pad_id, eval_batch)).tolist()
+        probs = torch.sigmoid(_pooled(model, val_docs, pad_id, eval_batch, *pooling)).tolist()
         predicted = [[lab for lab, p in zip(LABELS, row, strict=True) if p >= config.threshold]
                      for row in probs]
         metrics = multilabel_metrics(LABELS, [d.example.labels for d in val_docs], predicted)
         metrics["threshold"] = config.threshold
-        metrics["val_loss"] = _mean_loss(model, val_docs, pad_id, eval_batch)
+        metrics["val_loss"] = _mean_loss(model, val_docs, pad_id, eval_batch, *pooling)
         metrics["errors"] = [
             {"id": d.example.id, "gold": d.example.labels, "predicted": pred,
              "scores": {lab: round(p, 4) for lab, p in zip(LABELS, row, strict=True)}}
@@ -305,7 +315,8 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
         "task": "exploitation_types",
         "labels": list(LABELS),
         "threshold": config.threshold,
-        "pooling": "max over windows",
+        "pooling": {"type": "top-k log-sum-exp over windows", "k": config.pool_k,
+                    "r": config.pool_r},
         "input": "inhoudsindicatie (when known) and the whole text, as overlapping windows",
         "base_model": str(base),
         "base_model_type": getattr(model.config, "model_type", None),
