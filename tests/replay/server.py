@@ -93,16 +93,22 @@ class Fault:
         return cls(kind.strip(), **values)
 
 
-@dataclass(frozen=True)
+PENDING = -1
+
+
+@dataclass
 class LogEntry:
+    """One request, logged when it arrives (so the log is in arrival order even when a slow
+    answer is still being prepared); `status` is filled in when it is answered."""
+
     time: float  # time.time() when the request arrived
     method: str
     path: str
     target: str  # path and query, percent-decoded (for reading and `match`)
     query: str  # the query string as sent (for parse_qs: a decoded '#' would cut it)
-    status: int  # 0 when the connection was dropped
     user_agent: str
     fault: str | None
+    status: int = PENDING  # 0 when the connection was dropped
 
 
 @dataclass(frozen=True)
@@ -327,12 +333,16 @@ class ReplayServer:
         for hook in list(self.hooks):
             hook(target)
         delay, fault = self._pick_faults(target)
+        kind = fault.kind if fault else None
+        entry = LogEntry(arrived, method, path, target, parts.query,
+                         handler.headers.get("User-Agent", ""), kind)
+        with self.lock:
+            self.log.append(entry)
         if delay:
             time.sleep(delay)
-        kind = fault.kind if fault else None
         status, body, headers = 200, b"", {}
         if kind == "drop":
-            self._record(arrived, method, path, target, 0, handler, kind)
+            entry.status = 0
             handler.close_connection = True
             with contextlib.suppress(OSError):
                 handler.connection.shutdown(socket.SHUT_RDWR)
@@ -352,7 +362,7 @@ class ReplayServer:
             elif status == 200 and kind == "empty":
                 body = b""
         headers.setdefault("Content-Type", "text/plain; charset=utf-8")
-        self._record(arrived, method, path, target, status, handler, kind)
+        entry.status = status
         handler.reply(status, body, headers)
 
     def _answer(self, path: str, params: dict[str, list[str]]) -> tuple[int, bytes, str]:
@@ -370,13 +380,6 @@ class ReplayServer:
         except BadRequest as exc:
             return 400, str(exc).encode(), "text/plain; charset=utf-8"
         return 404, b"not found", "text/plain; charset=utf-8"
-
-    def _record(self, arrived: float, method: str, path: str, target: str, status: int,
-                handler: _Handler, fault: str | None) -> None:
-        entry = LogEntry(arrived, method, path, target, urlsplit(handler.path).query, status,
-                         handler.headers.get("User-Agent", ""), fault)
-        with self.lock:
-            self.log.append(entry)
 
     # -- control endpoint -------------------------------------------------------------
 
