@@ -1,12 +1,16 @@
 """The optional transformer stage of issue 3: a fine-tuned multi-label classifier of the form
 of exploitation (sexual, labour, criminal, begging, organ_removal, other) over a judgment.
 
-Modules:
+Modules (README.md beside them: install recipe, gold format, costs):
 - `data`: gold JSONL lines -> training examples (text, inhoudsindicatie, labels).
 - `windows`: a document -> overlapping token windows (the model's input unit).
+- `modeling`: torch helpers (offline loading, batching, window pooling).
 - `train`: `train()` fine-tunes a local base model and saves it with `vonnis_model.json`.
 - `predict`: `ExploitationClassifier` loads a saved model (offline) and predicts.
-- `component`: the spaCy factory `vonnis_exploitation_model`.
+- `metrics`: multi-label precision/recall/F1 for the validation split.
+- `sentences`, `roles`, `roles_model`: the optional second head, sentence roles (decision,
+  demand, lower_court, other).
+- `component`: the spaCy factories `vonnis_exploitation_model`, `vonnis_sentence_roles_model`.
 - `cli`: `register(app)` adds `vonnis train`.
 
 Torch, transformers and tokenizers are the optional extra `vonnis[transformers]`: nothing in
