@@ -8,6 +8,8 @@ abbreviation, a list number, or when the next token starts in lower case or with
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,8 +26,12 @@ ABBREVIATIONS = frozenset(
 _END = {".", "!", "?"}
 
 
+_INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
+
+
 def _is_abbrev(text: str) -> bool:
-    return text.lower().rstrip(".") in ABBREVIATIONS
+    """A legal abbreviation, or initials of a name ("A.A.", "E.", "Th.")."""
+    return text.lower().rstrip(".") in ABBREVIATIONS or bool(_INITIALS_RE.match(text))
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -45,7 +51,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
         elif text in _END or (text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
             prev = doc[i - 1].text if i > 0 else ""
             nxt = doc[i + 1]
-            word = text if text != "." else prev
+            word = text if text != "." else prev + "."
             if text == "." and prev and (prev.isdigit() or prev in ("°",)) and \
                     (i < 2 or "\n" in doc[i - 2].text or doc[i - 2].is_sent_start):
                 boundary = False  # a list number: "1." at the start of a line

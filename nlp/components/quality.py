@@ -21,7 +21,7 @@ DUTCH_WORDS = frozenset(
         "verdachte", "rechtbank", "hof", "die", "dit", "ook", "uit", "over", "tot"
     ]
 )
-MIN_WORDS = 25
+MIN_WORDS = 10
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
