@@ -64,9 +64,9 @@ def test_voorlopige_hechtenis_is_no_sentence(nlp: Language) -> None:
             "beslissing. Verklaart bewezen dat verdachte het ten laste gelegde heeft begaan zoals "
             "hiervoor in rubriek 3.4 is vermeld. Veroordeelt verdachte tot een gevangenisstraf "
             "voor de duur van 42 (tweeënveertig) maanden. Beveelt dat de tijd die door verdachte "
-            "voor de tenuitvoerlegging van deze uitspraak in verzekering en in voorlopige hechtenis "
-            "is doorgebracht, bij de tenuitvoerlegging van die straf in mindering gebracht zal "
-            "worden.")
+            "voor de tenuitvoerlegging van deze uitspraak in verzekering en in voorlopige "
+            "hechtenis is doorgebracht, bij de tenuitvoerlegging van die straf in mindering "
+            "gebracht zal worden.")
     r = run(nlp, text)
     assert r.prison_days_total == 42 * 30
     assert r.prison_days_suspended == 0

@@ -27,7 +27,8 @@ def test_abbreviations_do_not_split() -> None:
 
 
 def test_numbered_list_and_line_breaks() -> None:
-    text = "Stelt als algemene voorwaarden:\n1. dat de veroordeelde zich niet schuldig maakt.\n2. dat"
+    text = ("Stelt als algemene voorwaarden:\n1. dat de veroordeelde zich niet schuldig maakt.\n"
+            "2. dat")
     sents = _sents(text)
     assert sents[0] == "Stelt als algemene voorwaarden:"
     assert sents[1].startswith("1. dat de veroordeelde")
