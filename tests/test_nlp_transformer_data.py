@@ -36,9 +36,16 @@ def test_small_gold_reads_real_judgments(shared_corpus: Path) -> None:
     counts = gold.label_counts()
     assert counts["sexual"] >= 10 and counts["labour"] >= 8 and counts["criminal"] >= 4
     by_id = {e.id: e for e in gold.examples}
-    complete = by_id["ECLI_NL_GHLEE_2011_BQ3556"]
-    assert len(complete.text) > 30_000 and "mensenhandel" in complete.text
-    assert complete.summary and "seksuele contacten" in complete.summary
+    complete = by_id["NOECLI_RBMNE_2015-09-15_16-705621-14"]
+    assert len(complete.text) > 40_000 and "mensenhandel" in complete.text
+    with_summary = by_id["ECLI_NL_HR_2024_156"]
+    assert with_summary.summary and "au-pairs" in with_summary.summary
+    # None of it is in the rule pipeline's held-out gold (never used to tune, see its README).
+    held_out = (REPO / "tests" / "gold" / "heldout.jsonl")
+    if held_out.is_file():
+        held = {json.loads(line).get("source") for line in held_out.read_text().splitlines()
+                if line.strip()}
+        assert not held & {e.source for e in gold.examples}
     # An excerpt without court text still trains on its inhoudsindicatie.
     summary_only = by_id["ECLI_NL_HR_2019_383"]
     assert summary_only.text == "" and "aardbeienkwekerij" in summary_only.summary
@@ -158,9 +165,10 @@ def test_sentence_role_gold_reads_real_judgments(shared_corpus: Path) -> None:
                        if doc.text[s.start:s.end].startswith("een gevangenisstraf van 20"))
     assert demand_item.role == "demand" and demand_item.context  # the sentence before it
     # "ignore" regions leave their sentences out altogether.
-    ghlee = next(d for d in gold.docs if d.id == "ECLI_NL_GHLEE_2011_BQ3556")
-    assert not any("in beginsel een gevangenisstraf van 36 maanden" in ghlee.text[s.start:s.end]
-                   for s in ghlee.sentences)
+    appeal = next(d for d in gold.docs if d.id == "NOECLI_GHARL_2019-12-09_21-002041-17")
+    assert not any("Het hof komt tot een deels andere bewezenverklaring" in
+                   appeal.text[s.start:s.end] for s in appeal.sentences)
+    assert sum(s.role == "lower_court" for s in appeal.sentences) == 1
 
 
 def test_sentence_roles_from_regions_and_bad_regions(tmp_path: Path) -> None:
