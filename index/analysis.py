@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 # Which PyStemmer algorithm equals the Elasticsearch stemmer named in ANALYSIS.md.
 STEMMER_ALGORITHM = "dutch_porter"
@@ -154,14 +155,25 @@ def stemmed_tokens(text: str) -> list[str]:
     return stem_all([t.text for t in tokenize(text) if t.text not in DUTCH_STOP_WORDS])
 
 
-def analyze_field(text: str) -> tuple[list[str], list[str]]:
-    """(stemmed tokens, exact tokens) of one field, tokenising once: the indexing path."""
-    if not text:
-        return [], []
-    surface = _token_re().findall(text)  # no offsets needed here: the fast path
-    if any(len(w) > MAX_TOKEN_LENGTH for w in surface):
+def analyze_text(text: str) -> tuple[list[str], list[str], dict[str, str]]:
+    """(stemmed tokens, exact tokens, stem of every distinct non-stop word) of one field.
+
+    The indexing path: one C-level `findall`, each distinct word stemmed once.
+    """
+    surface = _token_re().findall(text) if text else []
+    if not surface:
+        return [], [], {}
+    if max(map(len, surface)) > MAX_TOKEN_LENGTH:
         exact = [t.text for t in tokenize(text)]
     else:
         exact = _lower("\x00".join(surface)).split("\x00")
-    stemmed = stem_all([t for t in exact if t not in DUTCH_STOP_WORDS])
+    content = list(filterfalse(DUTCH_STOP_WORDS.__contains__, exact))
+    distinct = list(set(content))
+    stems = dict(zip(distinct, stem_all(distinct), strict=True))
+    return list(map(stems.__getitem__, content)), exact, stems
+
+
+def analyze_field(text: str) -> tuple[list[str], list[str]]:
+    """(stemmed tokens, exact tokens) of one field."""
+    stemmed, exact, _ = analyze_text(text)
     return stemmed, exact

@@ -56,13 +56,16 @@ def register(app: typer.Typer) -> None:
         no_progress: Annotated[bool, typer.Option(
             "--no-progress", help="No progress bar (for logs and CI).")] = False,
         es_url: EsUrlOption = None,
+        workers: Annotated[int, typer.Option(
+            "--workers", help="Embedded backend: processes analysing the text "
+                                     "(default $VONNIS_INDEX_WORKERS, else 1).")] = 0,
     ) -> None:
         """Index the corpus store for `vonnis search`.
 
         Without --recreate only changed, new and withdrawn documents are updated.
         Extraction results (`vonnis extract`) are indexed as facets when present.
         """
-        from index.backend import SearchBackendError, open_backend
+        from index.backend import SearchBackend, SearchBackendError, open_backend
         from index.records import count_records, iter_records
         from vonnis.store import Store
 
@@ -70,7 +73,12 @@ def register(app: typer.Typer) -> None:
         with Store.open(home) as store:
             total = count_records(store)
             try:
-                engine = open_backend(backend.value, home, url=es_url)
+                if backend == BackendName.embedded and workers:
+                    from index.embedded import EmbeddedBackend
+
+                    engine: SearchBackend = EmbeddedBackend(home, workers=workers)
+                else:
+                    engine = open_backend(backend.value, home, url=es_url)
                 try:
                     report = engine.index(iter_records(store), recreate=recreate,
                                           progress=not no_progress, total=total)

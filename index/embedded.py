@@ -3,8 +3,10 @@
 Tables (next to the store's own, in home/corpus.sqlite):
 
 - `search_docs`: one row per indexed document, the facet / filter / sort columns of
-  IndexRecord, plus `fts_src` (the zlib-compressed analysed token strings, needed to
-  delete a row from the contentless FTS table when the document changes);
+  IndexRecord, plus `fts_src` and `vocab` (zlib-compressed: the `.exact` token strings
+  and every word's stem, from which the indexed FTS values are rebuilt to delete a row
+  from the contentless FTS table when the document changes; `vocab` also serves
+  highlighting);
 - `search_values(doc_id, field, value)`: the multi-valued fields (exploitation_types,
   articles, article_paths);
 - `search_fts`: a contentless FTS5 table (rowid = search_docs.id) over four columns: the
@@ -28,10 +30,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
+import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +49,7 @@ from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, 
 from index.records import RECORD_VERSION, IndexRecord
 from vonnis.store import default_db_path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BATCH = 200
 MULTI_FIELDS = ("exploitation_types", "articles", "article_paths")
 # bm25 column weights: a word in the summary (inhoudsindicatie) counts double.
@@ -75,6 +81,7 @@ _FACETS: dict[FacetName, tuple[str | None, str]] = {
 }
 
 
+@lru_cache(maxsize=1)
 def analysis_signature() -> str:
     """Changes whenever indexed tokens would change: then the index must be rebuilt."""
     payload = json.dumps([SCHEMA_VERSION, RECORD_VERSION, analysis.STEMMER_ALGORITHM,
@@ -96,8 +103,10 @@ CREATE TABLE search_docs{suffix} (
     prison_days_total INTEGER, prison_days_suspended INTEGER, unconditional_prison_days INTEGER,
     minor_victim INTEGER, compensation_eur_total REAL, has_compensation INTEGER,
     content_hash TEXT, record_hash TEXT,
-    fts_src BLOB NOT NULL,  -- the FTS columns as indexed (contentless FTS5 deletes need them)
-    vocab BLOB NOT NULL     -- the text's distinct words and their stems, for highlights
+    fts_src BLOB NOT NULL,  -- the .exact columns as indexed (contentless FTS5 deletes need
+                            -- the indexed values; the stemmed ones follow with `vocab`)
+    vocab BLOB NOT NULL     -- every word of summary and text and its stem: for highlights
+                            -- and for deletes
 );
 CREATE INDEX search_docs_court_{generation} ON search_docs{suffix}(court_code);
 CREATE INDEX search_docs_year_{generation} ON search_docs{suffix}(year);
@@ -123,8 +132,15 @@ _BASE_TABLES = ("search_docs", "search_values", "search_fts")
 class EmbeddedBackend:
     name = "embedded"
 
-    def __init__(self, home: Path, *, db_path: Path | None = None) -> None:
+    def __init__(self, home: Path, *, db_path: Path | None = None,
+                 workers: int | None = None) -> None:
         self.path = db_path or default_db_path(home)
+        # Processes that analyse records while this one writes: Python's regex and the
+        # stemmer are the cost of indexing, and they run in parallel only in processes.
+        # Off by default: on a busy 2-core machine it gained nothing measurable.
+        self.workers = workers if workers is not None else int(
+            os.environ.get("VONNIS_INDEX_WORKERS", "1"))
+        self._pool: Any = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
         self.conn.row_factory = sqlite3.Row
@@ -139,6 +155,9 @@ class EmbeddedBackend:
     # -- lifecycle ---------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
         self.conn.close()
 
     def __enter__(self) -> EmbeddedBackend:
@@ -237,18 +256,33 @@ class EmbeddedBackend:
     def _write(self) -> Any:
         return _Transaction(self.conn)
 
+    def _prepare(self, batch: Sequence[IndexRecord]) -> list[tuple[IndexRecord, Any]]:
+        """Analyse a batch (outside the write lock), in worker processes when there are."""
+        if self.workers <= 1 or len(batch) < 8:
+            return [(r, _analyse(r)) for r in batch]
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context(method),
+                initializer=_die_with_parent)
+        texts = [(r.summary, r.text) for r in batch]
+        return list(zip(batch, self._pool.map(_analyse_texts, texts, chunksize=4),
+                        strict=True))
+
     def _insert(self, batch: Sequence[IndexRecord], suffix: str, next_id: int) -> int:
-        prepared = [(r, _analyse(r)) for r in batch]  # analysis outside the write lock
+        prepared = self._prepare(batch)
         with self._write():
-            for record, (columns, vocab) in prepared:
-                self._insert_one(record, columns, vocab, suffix, next_id)
+            for record, (columns, exact, vocab) in prepared:
+                self._insert_one(record, columns, exact, vocab, suffix, next_id)
                 next_id += 1
         return next_id
 
     def _insert_one(self, record: IndexRecord, columns: tuple[str, str, str, str],
-                    vocab: bytes, suffix: str, doc_id: int | None) -> None:
+                    blob: bytes, vocab: bytes, suffix: str, doc_id: int | None) -> None:
         values = [_sql_value(col, getattr(record, col)) for col in _DOC_COLUMNS]
-        blob = zlib.compress("\x00".join(columns).encode(), 1)
         cur = self.conn.execute(
             f"INSERT INTO search_docs{suffix} (id, {', '.join(_DOC_COLUMNS)}, fts_src, vocab) "
             f"VALUES (?, {', '.join('?' * len(_DOC_COLUMNS))}, ?, ?)",
@@ -265,11 +299,14 @@ class EmbeddedBackend:
         )
 
     def _delete_one(self, doc_id: int) -> None:
-        row = self.conn.execute("SELECT fts_src FROM search_docs WHERE id = ?",
+        row = self.conn.execute("SELECT fts_src, vocab FROM search_docs WHERE id = ?",
                                 (doc_id,)).fetchone()
         if row is None:
             return
-        columns = zlib.decompress(row["fts_src"]).decode().split("\x00")
+        x_summary, x_text = zlib.decompress(row["fts_src"]).decode().split("\x00")
+        vocabulary = _vocabulary(row["vocab"]) or {}
+        columns = (_stems_of(vocabulary, x_summary), _stems_of(vocabulary, x_text),
+                   x_summary, x_text)
         self.conn.execute(
             "INSERT INTO search_fts (search_fts, rowid, s_summary, s_text, x_summary, x_text) "
             "VALUES ('delete', ?, ?, ?, ?, ?)", (doc_id, *columns))
@@ -285,13 +322,13 @@ class EmbeddedBackend:
         batch: list[IndexRecord] = []
 
         def flush() -> None:
-            prepared = [(r, _analyse(r)) for r in batch]
+            prepared = self._prepare(batch)
             with self._write():
-                for record, (columns, vocab) in prepared:
+                for record, (columns, exact, vocab) in prepared:
                     old = known.get(record.ecli)
                     if old is not None:
                         self._delete_one(old[0])
-                    self._insert_one(record, columns, vocab, "", None)
+                    self._insert_one(record, columns, exact, vocab, "", None)
             report.indexed += len(batch)
             batch.clear()
 
@@ -469,15 +506,42 @@ class _ReadSnapshot:
         self.conn.execute("COMMIT")
 
 
-def _analyse(record: IndexRecord) -> tuple[tuple[str, str, str, str], bytes]:
-    """The four FTS columns, and the text's vocabulary (word -> stem) for highlighting."""
-    s_summary, x_summary = analysis.analyze_field(record.summary)
-    s_text, x_text = analysis.analyze_field(record.text)
-    stems = dict(zip((w for w in x_text if w not in analysis.DUTCH_STOP_WORDS), s_text,
-                     strict=True))
-    vocab = "\n".join(f"{w}\t{stems.get(w, '')}" for w in sorted(set(x_text)))
+def _die_with_parent() -> None:
+    """A worker must not outlive a killed `vonnis index`: it would hold its pipes open."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _analyse(record: IndexRecord) -> tuple[tuple[str, str, str, str], bytes, bytes]:
+    return _analyse_texts((record.summary, record.text))
+
+
+def _analyse_texts(texts: tuple[str, str]) -> tuple[tuple[str, str, str, str], bytes, bytes]:
+    """The four FTS columns; the `.exact` columns compressed (with the vocabulary they give
+    the stemmed columns back, which a delete from the contentless FTS table needs); the
+    vocabulary (every word of summary and text -> its stem, "" for a stop word)."""
+    summary, text = texts
+    s_summary, x_summary, stems = analysis.analyze_text(summary)
+    s_text, x_text, text_stems = analysis.analyze_text(text)
+    stems.update(text_stems)
+    words = set(x_text)
+    words.update(x_summary)
+    vocab = "\n".join(f"{w}\t{stems.get(w, '')}" for w in sorted(words))
     columns = (" ".join(s_summary), " ".join(s_text), " ".join(x_summary), " ".join(x_text))
-    return columns, zlib.compress(vocab.encode(), 1)
+    exact = zlib.compress(f"{columns[2]}\x00{columns[3]}".encode(), 1)
+    return columns, exact, zlib.compress(vocab.encode(), 1)
+
+
+def _stems_of(vocabulary: dict[str, str | None], exact: str) -> str:
+    """The stemmed column an `.exact` column was indexed with."""
+    if not exact:
+        return ""
+    words = filterfalse(analysis.DUTCH_STOP_WORDS.__contains__, exact.split(" "))
+    return " ".join(map(vocabulary.__getitem__, words))  # type: ignore[arg-type]
 
 
 def _vocabulary(blob: bytes | None) -> dict[str, str | None] | None:

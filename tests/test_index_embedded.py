@@ -170,6 +170,7 @@ KILL_SCRIPT = textwrap.dedent("""
 
     embedded.BATCH = 10  # so some batches are committed before the kill
     home, kill_at, how = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    workers = int(sys.argv[4])
     store = Store.open(home)
 
     def records():
@@ -180,17 +181,20 @@ KILL_SCRIPT = textwrap.dedent("""
                 raise RuntimeError("disk on fire")
             yield record
 
-    embedded.EmbeddedBackend(home).index(records(), recreate=True)
+    embedded.EmbeddedBackend(home, workers=workers).index(records(), recreate=True)
 """)
 
 
-@pytest.mark.parametrize("how", ["kill", "exception"])
-def test_a_recreate_that_dies_leaves_the_old_index_serving(home: Path, how: str) -> None:
+@pytest.mark.parametrize(("how", "workers"), [("kill", 1), ("exception", 1), ("kill", 2)])
+def test_a_recreate_that_dies_leaves_the_old_index_serving(home: Path, how: str,
+                                                           workers: int) -> None:
     with EmbeddedBackend(home) as backend:
         before = backend.search(SearchQuery(q="mensenhandel", facets=["court"], size=0))
         count = backend.count()
-    done = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(home), "35", how],
-                          cwd=REPO, capture_output=True, text=True)
+    # (with workers: they must die with the killed process, or its pipes never close)
+    done = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(home), "35", how,
+                           str(workers)], cwd=REPO, capture_output=True, text=True,
+                          timeout=600)
     assert done.returncode != 0
     if how == "kill":
         assert done.returncode == -9
@@ -203,6 +207,19 @@ def test_a_recreate_that_dies_leaves_the_old_index_serving(home: Path, how: str)
             backend.index(iter_records(store), recreate=True)
         assert _build_tables(home) == []  # leftovers dropped by the next build
         assert backend.search(SearchQuery(q="mensenhandel", size=0)).total == before.total
+
+
+def test_parallel_analysis_builds_the_same_index(home: Path) -> None:
+    query = SearchQuery(q='verdachte "de verdachte" uitbuit*', facets=["court", "articles"],
+                        size=20, sort=SortOrder.date)
+    with EmbeddedBackend(home) as backend:
+        before = backend.search(query)
+    with EmbeddedBackend(home, workers=2) as backend, Store.open(home) as store:
+        backend.index(iter_records(store), recreate=True)
+        after = backend.search(query)
+    assert (after.total, after.facets) == (before.total, before.facets)
+    assert [h.model_dump(exclude={"score"}) for h in after.hits] == \
+        [h.model_dump(exclude={"score"}) for h in before.hits]
 
 
 def test_readers_see_the_old_index_during_a_rebuild(home: Path) -> None:
