@@ -10,12 +10,15 @@ template of index/es_mapping.py.
   index. A kill at any moment before the swap leaves the alias on the old index, which
   keeps serving; the half-built index is deleted on an exception, and by the next build
   when the process was killed outright (every versioned index the alias does not point to
-  is a leftover).
+  is a leftover). So two builds must not run at once against one prefix: the later one
+  deletes the earlier one's half-built index, which then fails; the later one wins.
 - `index(records)` on an existing index updates it in place: records whose `record_hash`
   the index already has are skipped, others are (re)indexed, vanished ones deleted.
 - Bulk: `helpers.streaming_bulk`, chunks bounded by count and bytes, retried with backoff
   on 429 (Elasticsearch pushing back), per-document failures collected in the report.
-- Exports (`iterate`) page with a point in time and `search_after`: no 10,000 cap.
+- Exports (`iterate`) page with a point in time and `search_after`: no 10,000 cap. The
+  point in time pins the index it started on; a --recreate that finishes during an export
+  deletes that index, and the export then fails (run it again).
 - The index's mapping `_meta` says which mapping/record version built it; a mismatch is
   a `MappingMismatch` that suggests `--recreate`.
 - Connection, TLS and authentication problems are `BackendUnavailable` naming the URL.
