@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,44 +36,57 @@ def _is_abbrev(text: str) -> bool:
     return text.lower().rstrip(".") in ABBREVIATIONS or bool(_INITIALS_RE.match(text))
 
 
-def set_sentence_starts(doc: Doc) -> Doc:
-    n = len(doc)
+def sentence_starts(words: list[str]) -> list[bool]:
+    """Which tokens start a sentence (pure Python over the token texts)."""
+    n = len(words)
+    starts = [False] * n
     if n == 0:
-        return doc
-    doc[0].is_sent_start = True
-    for i in range(1, n):
-        doc[i].is_sent_start = False
+        return starts
+    starts[0] = True
     i = 0
     while i < n - 1:
-        tok = doc[i]
-        text = tok.text
+        text = words[i]
         boundary = False
         if "\n" in text:
             boundary = True
         elif text in _END or (text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
-            prev = doc[i - 1].text if i > 0 else ""
-            nxt = doc[i + 1]
+            prev = words[i - 1] if i > 0 else ""
+            nxt = words[i + 1]
             word = text if text != "." else prev + "."
-            if text == "." and prev and (prev.isdigit() or prev in ("°",)) and \
-                    (i < 2 or "\n" in doc[i - 2].text or doc[i - 2].is_sent_start):
+            if text == "." and prev and (prev.isdigit() or prev == "°") and \
+                    (i < 2 or "\n" in words[i - 2] or starts[i - 1]):
                 boundary = False  # a list number: "1." at the start of a line
             elif _is_abbrev(word):
                 boundary = False
-            elif nxt.is_space:
+            elif nxt.isspace():
                 boundary = True
-            elif nxt.text[:1].islower() or nxt.text[:1].isdigit() or nxt.text in (",", ";", ")"):
+            elif nxt[:1].islower() or nxt[:1].isdigit() or nxt in (",", ";", ")"):
                 boundary = False
             else:
                 boundary = True
         if boundary:
             j = i + 1
-            while j < n and doc[j].is_space and "\n" not in doc[j].text:
+            while j < n and words[j].isspace() and "\n" not in words[j]:
                 j += 1
             if j < n:
-                doc[j].is_sent_start = True
+                starts[j] = True
             i = j
             continue
         i += 1
+    return starts
+
+
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Set the starts in one array write (per-token assignment is slow on long texts)."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    words = [t.text for t in doc]
+    starts = sentence_starts(words)
+    # spaCy stores SENT_START as uint64: 1 = start, -1 (wrapped) = not a start.
+    values = numpy.array([1 if s else -1 for s in starts], dtype="int64")
+    arr = values.astype("uint64").reshape(n, 1)
+    doc.from_array([SENT_START], arr)
     return doc
 
 
