@@ -2,11 +2,12 @@
 
 Tables (next to the store's own, in home/corpus.sqlite):
 
-- `search_docs`: one row per indexed document, the facet / filter / sort columns of
-  IndexRecord, plus `fts_src` and `vocab` (zlib-compressed: the `.exact` token strings
-  and every word's stem, from which the indexed FTS values are rebuilt to delete a row
-  from the contentless FTS table when the document changes; `vocab` also serves
-  highlighting);
+- `search_docs`: one narrow row per indexed document, the facet / filter / sort columns
+  of IndexRecord (narrow so that a facet's GROUP BY reads few pages);
+- `search_text`: per document the summary and, zlib-compressed, `fts_src` (the `.exact`
+  token strings) and `vocab` (every word and its stem), from which the indexed FTS values
+  are rebuilt to delete a row from the contentless FTS table when the document changes;
+  `vocab` also serves highlighting;
 - `search_values(doc_id, field, value)`: the multi-valued fields (exploitation_types,
   articles, article_paths);
 - `search_fts`: a contentless FTS5 table (rowid = search_docs.id) over four columns: the
@@ -21,8 +22,10 @@ serving, and the next build first drops the leftovers. Without --recreate, chang
 records are replaced, new ones added, vanished ones deleted.
 
 Queries: the analysed query tree (index/querysyntax.py) becomes an FTS5 expression with
-column filters; the matching rowids and their bm25 rank go into a temporary table once per
-search, and the total, the page and every facet are SQL over that table and search_docs.
+column filters; its matching rowids (with their bm25 rank) become a bitset, and filters,
+total, facet counts and the page come from in-memory bitsets of search_docs /
+search_values (index/embedded_cache.py), rebuilt when the index changes. Exports
+(`iterate`) run the same semantics as SQL.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import os
 import sqlite3
 import sys
 import time
+import uuid
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -43,13 +47,14 @@ from typing import Any
 
 from index import analysis
 from index.backend import IndexMissing, IndexReport, MappingMismatch
+from index.embedded_cache import FacetCache
 from index.highlight import highlights
 from index.query import FacetName, FacetValue, Filters, Hit, SearchQuery, SearchResult, SortOrder
 from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, parse_query
 from index.records import RECORD_VERSION, IndexRecord
 from vonnis.store import default_db_path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BATCH = 200
 MULTI_FIELDS = ("exploitation_types", "articles", "article_paths")
 # bm25 column weights: a word in the summary (inhoudsindicatie) counts double.
@@ -60,26 +65,12 @@ EXACT_COLUMNS = "{x_summary x_text}"
 
 _DOC_COLUMNS = (
     "ecli", "court_code", "court_name", "court_level", "doc_type", "decision_date", "year",
-    "procedure", "trafficking", "summary", "outcome", "convicted_of_trafficking",
+    "procedure", "trafficking", "outcome", "convicted_of_trafficking",
     "prison_days_total", "prison_days_suspended", "unconditional_prison_days",
     "minor_victim", "compensation_eur_total", "has_compensation", "content_hash",
     "record_hash",
 )
 _BOOL_COLUMNS = {"trafficking", "convicted_of_trafficking", "minor_victim", "has_compensation"}
-
-# Facet name -> (column of search_docs, or None for a multi-valued field in search_values).
-_FACETS: dict[FacetName, tuple[str | None, str]] = {
-    FacetName.court: ("court_code", ""),
-    FacetName.court_level: ("court_level", ""),
-    FacetName.procedure: ("procedure", ""),
-    FacetName.year: ("year", ""),
-    FacetName.trafficking: ("trafficking", ""),
-    FacetName.outcome: ("outcome", ""),
-    FacetName.minor_victim: ("minor_victim", ""),
-    FacetName.exploitation_types: (None, "exploitation_types"),
-    FacetName.articles: (None, "articles"),
-}
-
 
 @lru_cache(maxsize=1)
 def analysis_signature() -> str:
@@ -98,11 +89,15 @@ CREATE TABLE search_docs{suffix} (
     id INTEGER PRIMARY KEY,
     ecli TEXT NOT NULL UNIQUE,
     court_code TEXT, court_name TEXT, court_level TEXT, doc_type TEXT,
-    decision_date TEXT, year INTEGER, procedure TEXT, trafficking INTEGER, summary TEXT,
+    decision_date TEXT, year INTEGER, procedure TEXT, trafficking INTEGER,
     outcome TEXT, convicted_of_trafficking INTEGER,
     prison_days_total INTEGER, prison_days_suspended INTEGER, unconditional_prison_days INTEGER,
     minor_victim INTEGER, compensation_eur_total REAL, has_compensation INTEGER,
-    content_hash TEXT, record_hash TEXT,
+    content_hash TEXT, record_hash TEXT
+);
+CREATE TABLE search_text{suffix} (
+    id INTEGER PRIMARY KEY,  -- = search_docs.id
+    summary TEXT,
     fts_src BLOB NOT NULL,  -- the .exact columns as indexed (contentless FTS5 deletes need
                             -- the indexed values; the stemmed ones follow with `vocab`)
     vocab BLOB NOT NULL     -- every word of summary and text and its stem: for highlights
@@ -126,7 +121,7 @@ CREATE VIRTUAL TABLE search_fts{suffix} USING fts5(
 """
 
 
-_BASE_TABLES = ("search_docs", "search_values", "search_fts")
+_BASE_TABLES = ("search_docs", "search_text", "search_values", "search_fts")
 
 
 class EmbeddedBackend:
@@ -149,8 +144,7 @@ class EmbeddedBackend:
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, "
                           "value TEXT NOT NULL)")
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_matches "
-                          "(id INTEGER PRIMARY KEY, rank REAL)")
+        self._facets: FacetCache | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -244,7 +238,7 @@ class EmbeddedBackend:
 
     def _write_meta(self, generation: str | None = None) -> None:
         meta = {"signature": analysis_signature(), "record_version": str(RECORD_VERSION),
-                "schema_version": str(SCHEMA_VERSION),
+                "schema_version": str(SCHEMA_VERSION), "changed": uuid.uuid4().hex,
                 "updated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
         if generation is not None:
             meta["generation"] = generation
@@ -284,11 +278,12 @@ class EmbeddedBackend:
                     blob: bytes, vocab: bytes, suffix: str, doc_id: int | None) -> None:
         values = [_sql_value(col, getattr(record, col)) for col in _DOC_COLUMNS]
         cur = self.conn.execute(
-            f"INSERT INTO search_docs{suffix} (id, {', '.join(_DOC_COLUMNS)}, fts_src, vocab) "
-            f"VALUES (?, {', '.join('?' * len(_DOC_COLUMNS))}, ?, ?)",
-            (doc_id, *values, blob, vocab),
-        )
+            f"INSERT INTO search_docs{suffix} (id, {', '.join(_DOC_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' * len(_DOC_COLUMNS))})", (doc_id, *values))
         rowid = cur.lastrowid
+        self.conn.execute(
+            f"INSERT INTO search_text{suffix} (id, summary, fts_src, vocab) VALUES (?, ?, ?, ?)",
+            (rowid, record.summary, blob, vocab))
         self.conn.execute(
             f"INSERT INTO search_fts{suffix} (rowid, s_summary, s_text, x_summary, x_text) "
             "VALUES (?, ?, ?, ?, ?)", (rowid, *columns))
@@ -299,7 +294,7 @@ class EmbeddedBackend:
         )
 
     def _delete_one(self, doc_id: int) -> None:
-        row = self.conn.execute("SELECT fts_src, vocab FROM search_docs WHERE id = ?",
+        row = self.conn.execute("SELECT fts_src, vocab FROM search_text WHERE id = ?",
                                 (doc_id,)).fetchone()
         if row is None:
             return
@@ -311,6 +306,7 @@ class EmbeddedBackend:
             "INSERT INTO search_fts (search_fts, rowid, s_summary, s_text, x_summary, x_text) "
             "VALUES ('delete', ?, ?, ?, ?, ?)", (doc_id, *columns))
         self.conn.execute("DELETE FROM search_values WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM search_text WHERE id = ?", (doc_id,))
         self.conn.execute("DELETE FROM search_docs WHERE id = ?", (doc_id,))
 
     def _update(self, records: Iterable[IndexRecord], *, progress: bool, total: int | None,
@@ -358,25 +354,70 @@ class EmbeddedBackend:
         analysed = parse_query(query.q)  # QuerySyntaxError before touching the index
         self._check()
         with _ReadSnapshot(self.conn):
-            use_matches = self._fill_matches(analysed)
-            where, params = _filter_sql(query.filters)
-            source = _source(use_matches, analysed)
-            total = int(self.conn.execute(
-                f"SELECT COUNT(*) FROM {source} WHERE {where}", params).fetchone()[0])
+            cache = self._cache()
+            ranked: list[tuple[int, float]] | None = None
+            if analysed is None:
+                match = cache.all_bits
+            else:
+                expr, negate = _fts_root(analysed)
+                if negate:
+                    ids = [r[0] for r in self.conn.execute(
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expr,))]
+                    match = cache.all_bits & ~cache.bits_of_ids(ids)
+                else:
+                    weights = ", ".join(map(str, BM25_WEIGHTS))
+                    ranked = [(r[0], r[1]) for r in self.conn.execute(
+                        f"SELECT rowid, bm25(search_fts, {weights}) FROM search_fts "
+                        "WHERE search_fts MATCH ?", (expr,))]
+                    match = cache.bits_of_ids(doc_id for doc_id, _ in ranked)
+            masks = cache.filter_masks(query.filters)
+
+            def narrowed(leave_out: str | None = None) -> int:
+                bits = match
+                for name, mask in masks.items():
+                    if name != leave_out:
+                        bits &= mask
+                return bits
+
+            selected = narrowed()
+            total = selected.bit_count()
             hits: list[Hit] = []
             if query.size and total:
-                order = _order_sql(query.sort, ranked=use_matches and analysed is not None)
-                rows = self.conn.execute(
-                    f"SELECT {_select(use_matches)} FROM {source} WHERE {where} "
-                    f"ORDER BY {order} LIMIT ? OFFSET ?",
-                    (*params, query.size, query.offset)).fetchall()
-                hits = [_hit(row) for row in rows]
+                if query.sort == SortOrder.relevance and ranked is not None:
+                    page = cache.ranked_page(ranked, selected, query.offset, query.size)
+                else:
+                    page = [(doc_id, None) for doc_id in
+                            cache.page(selected, query.sort, query.offset, query.size)]
+                hits = self._page_hits(page)
                 if query.highlight and analysed is not None:
                     self._add_highlights(hits, analysed)
-            facets = {facet.value: self._facet(facet, query, use_matches, analysed)
-                      for facet in dict.fromkeys(query.facets)}
+            facets = {
+                facet.value: [FacetValue(value=_facet_value(facet, v), count=n) for v, n in
+                              cache.facet(facet, narrowed(facet.value), query.facet_size)]
+                for facet in dict.fromkeys(query.facets)
+            }
         took = int(round((time.perf_counter() - started) * 1000))
         return SearchResult(total=total, hits=hits, facets=facets, took_ms=took)
+
+    def _cache(self) -> FacetCache:
+        """The bitsets of the index version this read transaction sees."""
+        row = self.conn.execute("SELECT value FROM search_meta WHERE key = 'changed'").fetchone()
+        version = row[0] if row else ""
+        if self._facets is None or self._facets.version != version:
+            self._facets = FacetCache.load(self.conn, version)
+        return self._facets
+
+    def _page_hits(self, page: list[tuple[int, float | None]]) -> list[Hit]:
+        if not page:
+            return []
+        ids = [doc_id for doc_id, _ in page]
+        rows = {r["id"]: r for r in self.conn.execute(
+            f"SELECT {_select(False)} FROM search_docs d WHERE d.id IN "
+            f"({', '.join('?' * len(ids))})", ids)}
+        hits = self._hits([rows[doc_id] for doc_id in ids])
+        for hit, (_, rank) in zip(hits, page, strict=True):
+            hit.score = -rank if rank is not None else None
+        return hits
 
     def iterate(self, query: SearchQuery) -> Iterator[Hit]:
         analysed = parse_query(query.q)
@@ -403,50 +444,37 @@ class EmbeddedBackend:
                            "ORDER BY bm25(search_fts, "
                            f"{', '.join(map(str, BM25_WEIGHTS))}), "
                            "d.decision_date IS NULL, d.decision_date DESC, d.ecli")
-                    yield from (_hit(r) for r in conn.execute(sql, (expr, *params)))
+                    yield from self._stream(conn, conn.execute(sql, (expr, *params)))
                     return
             order = _order_sql(query.sort, ranked=False)
             sql = (f"SELECT {_select(False)} FROM search_docs d WHERE {where}{match} "
                    f"ORDER BY {order}")
-            yield from (_hit(r) for r in conn.execute(sql, (*params, *match_params)))
+            yield from self._stream(conn, conn.execute(sql, (*params, *match_params)))
         finally:
             conn.close()
 
-    def _fill_matches(self, analysed: Query | None) -> bool:
-        """Put the FTS matches (id, bm25 rank) in the temp table; False if no text query."""
-        if analysed is None:
-            return False
-        expr, negate = _fts_root(analysed)
-        self.conn.execute("DELETE FROM search_matches")
-        if negate:
-            self.conn.execute(
-                "INSERT INTO search_matches (id, rank) SELECT id, 0 FROM search_docs "
-                "WHERE id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)",
-                (expr,))
-        else:
-            weights = ", ".join(map(str, BM25_WEIGHTS))
-            self.conn.execute(
-                f"INSERT INTO search_matches (id, rank) SELECT rowid, bm25(search_fts, "
-                f"{weights}) FROM search_fts WHERE search_fts MATCH ?", (expr,))
-        return True
+    def _hits(self, rows: list[sqlite3.Row], conn: sqlite3.Connection | None = None
+              ) -> list[Hit]:
+        """Hits of page rows, with the summary and the multi-valued fields looked up for
+        just these documents."""
+        conn = conn or self.conn
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ", ".join("?" * len(ids))
+        summaries = dict(conn.execute(
+            f"SELECT id, summary FROM search_text WHERE id IN ({marks})", ids).fetchall())
+        multi: dict[tuple[int, str], list[str]] = {}
+        for doc_id, field, value in conn.execute(
+                f"SELECT doc_id, field, value FROM search_values WHERE doc_id IN ({marks}) "
+                "AND field IN ('exploitation_types', 'articles') ORDER BY value", ids):
+            multi.setdefault((doc_id, field), []).append(value)
+        return [_hit(r, summaries.get(r["id"]), multi.get((r["id"], "exploitation_types"), []),
+                     multi.get((r["id"], "articles"), [])) for r in rows]
 
-    def _facet(self, facet: FacetName, query: SearchQuery, use_matches: bool,
-               analysed: Query | None) -> list[FacetValue]:
-        filters = query.filters.without(query.filters.facet_filter(facet))
-        where, params = _filter_sql(filters)
-        source = _source(use_matches, analysed)
-        column, field = _FACETS[facet]
-        if column is not None:
-            sql = (f"SELECT d.{column} AS value, COUNT(*) AS n FROM {source} "
-                   f"WHERE {where} AND d.{column} IS NOT NULL "
-                   f"GROUP BY d.{column} ORDER BY n DESC, value ASC LIMIT ?")
-            rows = self.conn.execute(sql, (*params, query.facet_size)).fetchall()
-        else:
-            sql = (f"SELECT v.value AS value, COUNT(*) AS n FROM {source} "
-                   "JOIN search_values v ON v.doc_id = d.id AND v.field = ? "
-                   f"WHERE {where} GROUP BY v.value ORDER BY n DESC, value ASC LIMIT ?")
-            rows = self.conn.execute(sql, (field, *params, query.facet_size)).fetchall()
-        return [FacetValue(value=_facet_value(facet, r["value"]), count=r["n"]) for r in rows]
+    def _stream(self, conn: sqlite3.Connection, cursor: sqlite3.Cursor) -> Iterator[Hit]:
+        while rows := cursor.fetchmany(500):
+            yield from self._hits(rows, conn)
 
     def _add_highlights(self, hits: list[Hit], analysed: Query) -> None:
         texts = self._texts([h.ecli for h in hits])
@@ -465,8 +493,9 @@ class EmbeddedBackend:
         marks = ", ".join("?" * len(eclis))
         try:
             rows = self.conn.execute(
-                f"SELECT d.ecli, d.text, s.vocab FROM documents d LEFT JOIN search_docs s "
-                f"ON s.ecli = d.ecli WHERE d.ecli IN ({marks})", eclis).fetchall()
+                f"SELECT d.ecli, d.text, t.vocab FROM documents d LEFT JOIN search_docs s "
+                f"ON s.ecli = d.ecli LEFT JOIN search_text t ON t.id = s.id "
+                f"WHERE d.ecli IN ({marks})", eclis).fetchall()
         except sqlite3.OperationalError:  # an index file without the store (tests, copies)
             return {}
         return {r["ecli"]: (r["text"], r["vocab"]) for r in rows}
@@ -490,11 +519,8 @@ class _Transaction:
 
 
 class _ReadSnapshot:
-    """One read transaction around a search: total, page and facets see the same index.
-
-    The temp table lives in the temp database, so writing it does not need the main
-    database's write lock.
-    """
+    """One read transaction around a search: the bitsets, the text matches and the page
+    all come from the same version of the index."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -599,18 +625,8 @@ def _fts_root(node: Query) -> tuple[str, bool]:
     return _fts(node), False
 
 
-def _source(use_matches: bool, analysed: Query | None) -> str:
-    if use_matches:
-        return "search_matches m JOIN search_docs d ON d.id = m.id"
-    return "search_docs d"
-
-
 def _select(use_matches: bool) -> str:
-    cols = ", ".join(f"d.{c}" for c in _DOC_COLUMNS)
-    cols += ", (SELECT group_concat(value, char(31)) FROM search_values v WHERE " \
-            "v.doc_id = d.id AND v.field = 'exploitation_types') AS exploitation_types_list"
-    cols += ", (SELECT group_concat(value, char(31)) FROM search_values v WHERE " \
-            "v.doc_id = d.id AND v.field = 'articles') AS articles_list"
+    cols = "d.id, " + ", ".join(f"d.{c}" for c in _DOC_COLUMNS)
     if use_matches:
         cols += ", -m.rank AS score"
     return cols
@@ -681,27 +697,25 @@ def _facet_value(facet: FacetName, value: Any) -> str | int | bool:
     return str(value)
 
 
-def _hit(row: sqlite3.Row) -> Hit:
+def _hit(row: sqlite3.Row, summary: str | None, exploitation_types: list[str],
+         articles: list[str]) -> Hit:
     data = {c: row[c] for c in _DOC_COLUMNS}
     for column in _BOOL_COLUMNS:
         if data[column] is not None:
             data[column] = bool(data[column])
-    keys = row.keys()
-    score = row["score"] if "score" in keys else None
+    score = row["score"] if "score" in row.keys() else None  # noqa: SIM118 (Row: in = values)
     return Hit(
         ecli=data["ecli"], court=data["court_name"], court_code=data["court_code"],
         court_level=data["court_level"],
         decision_date=dt.date.fromisoformat(data["decision_date"])
         if data["decision_date"] else None,
-        procedure=data["procedure"], summary=data["summary"] or None,
+        procedure=data["procedure"], summary=summary or None,
         score=float(score) if score is not None else None,
         trafficking=data["trafficking"], outcome=data["outcome"],
         prison_days_total=data["prison_days_total"],
         prison_days_suspended=data["prison_days_suspended"],
         unconditional_prison_days=data["unconditional_prison_days"],
         compensation_eur_total=data["compensation_eur_total"],
-        exploitation_types=sorted(row["exploitation_types_list"].split("\x1f"))
-        if row["exploitation_types_list"] else [],
-        minor_victim=data["minor_victim"],
-        articles=sorted(row["articles_list"].split("\x1f")) if row["articles_list"] else [],
+        exploitation_types=exploitation_types, minor_victim=data["minor_victim"],
+        articles=articles,
     )
