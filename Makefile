@@ -27,7 +27,11 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/vonnis --home $(HOME_DIR) ingest samples
+	$(BIN)/vonnis --home $(HOME_DIR) extract --all
+	$(BIN)/vonnis --home $(HOME_DIR) index
 	$(BIN)/vonnis --home $(HOME_DIR) stats
+	$(BIN)/vonnis --home $(HOME_DIR) search "mensenhandel" --filter trafficking=true \
+	    --facet court_level --facet outcome --facet exploitation_types --size 3
 
 test: install-test
 	$(BIN)/ruff check .
