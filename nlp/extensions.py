@@ -54,7 +54,12 @@ def evidence(doc: Doc) -> dict:
 
 
 def meta(doc: Doc) -> dict:
-    return doc._.meta or {}
+    """The document's metadata: set on the doc, or passed as the context of
+    `nlp.pipe(..., as_tuples=True)` (which reaches worker processes)."""
+    if doc._.meta is None:
+        context = getattr(doc, "_context", None)
+        doc._.meta = dict(context) if isinstance(context, dict) else {}
+    return doc._.meta
 
 
 register_extensions()

@@ -76,19 +76,19 @@ def extract(source: Document | str, nlp: Language | None = None,
 def extract_many(items: Iterable[tuple[str, dict[str, Any]]], nlp: Language | None = None,
                  n_process: int = 1, batch_size: int = 8
                  ) -> Iterator[tuple[dict[str, Any], ExtractionResult]]:
-    """(text, meta) pairs through nlp.pipe (parallel with n_process > 1), in order."""
+    """(text, meta) pairs through nlp.pipe, in order. The metadata travels as the pipe's
+    context, so with n_process > 1 the workers tokenize and extract in parallel."""
     nlp = nlp or default_nlp()
-    pending: list[tuple[dict[str, Any], str | None]] = []
 
-    def docs() -> Iterator[Doc]:
+    def pairs() -> Iterator[tuple[str, dict[str, Any]]]:
         for text, meta in items:
             problem = text_problem(text)
-            pending.append((meta, problem))
-            # Unusable texts still pass through (as empty docs) to keep the order simple.
-            yield make_doc(nlp, "" if problem else text, meta)
+            # Unusable texts pass through empty, to keep the order simple.
+            yield ("" if problem else text), {**meta, "_problem": problem}
 
-    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        meta, problem = pending.pop(0)
+    for doc, meta in nlp.pipe(pairs(), as_tuples=True, n_process=n_process,
+                              batch_size=batch_size):
+        problem = meta.pop("_problem", None)
         yield meta, (ExtractionResult.empty(problem) if problem else result_from_doc(doc))
 
 

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the factories)
 import nlp.sentences  # noqa: F401
+import nlp.tokenizer  # noqa: F401  (registers the tokenizer)
 from nlp.extensions import register_extensions
 
 PIPELINE_VERSION = "vonnis-rules-0.1.0"
@@ -26,8 +27,16 @@ def model_path_from(model: str | Path | None) -> Path | None:
 
 
 def _register_model_factory() -> None:
+    """Import the module that registers the transformer factory (nlp/transformer)."""
+    import importlib
+
     try:
-        import nlp.transformer  # noqa: F401  (the colleague's factory registers itself)
+        try:
+            importlib.import_module("nlp.transformer.component")
+        except ModuleNotFoundError as exc:
+            if exc.name != "nlp.transformer.component":
+                raise
+            importlib.import_module("nlp.transformer")
     except ModuleNotFoundError as exc:
         raise RuntimeError(
             "a model directory was given, but nlp.transformer (the transformer stage, "

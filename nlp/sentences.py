@@ -49,7 +49,8 @@ def sentence_starts(words: list[str]) -> list[bool]:
         boundary = False
         if "\n" in text:
             boundary = True
-        elif text in _END or (text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
+        elif text in _END or (text[-1] in "!?" and len(text) > 1) or (
+                text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
             prev = words[i - 1] if i > 0 else ""
             nxt = words[i + 1]
             word = text if text != "." else prev + "."

@@ -22,6 +22,7 @@ from nlp.components._common import (
     usable,
 )
 from nlp.decision import clauses
+from nlp.extensions import meta
 from nlp.numbers import parse_duration
 from nlp.punishments import aggregate, extract_items, measures_in_clause
 
@@ -116,7 +117,7 @@ class PunishmentsComponent:
             law = index.last("law")
             if law is not None:
                 m = rx.JUVENILE_RE.search(text, law.start, law.end)
-        if m is None and "jeugd" in str((doc._.meta or {}).get("procedure") or "").lower():
+        if m is None and "jeugd" in str(meta(doc).get("procedure") or "").lower():
             set_fact(doc, "juvenile", True)
             return
         set_fact(doc, "juvenile", m is not None)
