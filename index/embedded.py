@@ -48,7 +48,7 @@ from typing import Any
 from index import analysis
 from index.backend import IndexMissing, IndexReport, MappingMismatch
 from index.embedded_cache import FacetCache
-from index.highlight import highlights
+from index.highlight import Vocabulary, highlights
 from index.query import FacetName, FacetValue, Filters, Hit, SearchQuery, SearchResult, SortOrder
 from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, parse_query
 from index.records import RECORD_VERSION, IndexRecord
@@ -483,7 +483,8 @@ class EmbeddedBackend:
             if found is None:
                 continue
             text, blob = found
-            hit.highlights = highlights(text, analysed, vocabulary=_vocabulary(blob))
+            vocabulary = Vocabulary(zlib.decompress(blob).decode()) if blob else None
+            hit.highlights = highlights(text, analysed, vocabulary=vocabulary)
 
     def _texts(self, eclis: list[str]) -> dict[str, tuple[str, bytes | None]]:
         """Plain texts from the store's documents table (the one the offsets point into),

@@ -27,21 +27,49 @@ MAX_SPANS = 500  # per document: enough to pick the best fragments of a long jud
 MAX_PER_WORD = 100  # occurrences of one word form (or phrase) looked at
 
 
-def vocabulary_of(text: str) -> dict[str, str | None]:
-    """Every distinct `.exact` word of `text` -> its stem (None for a stop word)."""
-    words = sorted({_lower(w) for w in _token_re().findall(text)})
-    content = [w for w in words if w not in DUTCH_STOP_WORDS]
-    vocabulary: dict[str, str | None] = dict.fromkeys(words)
-    vocabulary.update(zip(content, stem_all(content), strict=True))
-    return vocabulary
+class Vocabulary:
+    """The distinct `.exact` words of a text and their stems, as lines "word<TAB>stem"
+    (stem empty for a stop word), searched with regular expressions: a judgment has
+    thousands of distinct words and a query needs a handful of them."""
+
+    def __init__(self, lines: str) -> None:
+        self.lines = "\n" + lines.strip("\n") + "\n"
+
+    @classmethod
+    def of_text(cls, text: str) -> Vocabulary:
+        words = sorted({_lower(w) for w in _token_re().findall(text)})
+        content = [w for w in words if w not in DUTCH_STOP_WORDS]
+        stems = dict(zip(content, stem_all(content), strict=True))
+        return cls("\n".join(f"{w}\t{stems.get(w, '')}" for w in words))
+
+    def with_stem(self, stem: str) -> list[str]:
+        lines, found = self.lines, []
+        needle = f"\t{stem}\n"
+        pos = lines.find(needle)
+        while pos >= 0:
+            found.append(lines[lines.rfind("\n", 0, pos) + 1:pos])
+            pos = lines.find(needle, pos + 1)
+        return found
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        lines, found = self.lines, []
+        needle = f"\n{prefix}"
+        pos = lines.find(needle)
+        while pos >= 0:
+            found.append(lines[pos + 1:lines.find("\t", pos)])
+            pos = lines.find(needle, pos + 1)
+        return found
+
+    def __contains__(self, word: str) -> bool:
+        return f"\n{word}\t" in self.lines
 
 
 def match_spans(text: str, query: Query | None, *,
-                vocabulary: dict[str, str | None] | None = None) -> list[tuple[int, int, int]]:
+                vocabulary: Vocabulary | None = None) -> list[tuple[int, int, int]]:
     """(start, end, leaf index) of the words of `text` the query's positive leaves match.
 
-    `vocabulary`: `vocabulary_of(text)` if the caller keeps it (the embedded index does),
-    which saves tokenising the whole text.
+    `vocabulary`: the text's, if the caller keeps it (the embedded index does), which saves
+    tokenising the whole text.
     """
     leaves = positive_leaves(query)
     if not leaves or not text:
@@ -50,13 +78,13 @@ def match_spans(text: str, query: Query | None, *,
     if len(low) != len(text):  # never for str.lower except U+0130, which _lower maps 1:1
         return []
     if vocabulary is None:
-        vocabulary = vocabulary_of(text)
+        vocabulary = Vocabulary.of_text(text)
     spans: list[tuple[int, int, int]] = []
     for i, leaf in enumerate(leaves):
         if isinstance(leaf, Term):
-            forms = sorted(w for w, s in vocabulary.items() if s == leaf.stem)
+            forms = vocabulary.with_stem(leaf.stem)
         elif isinstance(leaf, Prefix):
-            forms = sorted(w for w in vocabulary if w.startswith(leaf.prefix))
+            forms = vocabulary.with_prefix(leaf.prefix)
         else:
             assert isinstance(leaf, Phrase)
             forms = []
@@ -144,7 +172,7 @@ def _phrases(low: str, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 def highlights(text: str, query: Query | None, *,
-               vocabulary: dict[str, str | None] | None = None,
+               vocabulary: Vocabulary | None = None,
                fragment_chars: int = FRAGMENT_CHARS,
                max_fragments: int = MAX_FRAGMENTS) -> list[Highlight]:
     """Up to `max_fragments` fragments around the matches, best first by distinct leaves
