@@ -53,6 +53,19 @@ def evidence(doc: Doc) -> dict:
     return doc._.evidence
 
 
+_TEXT_KEY = "_vonnis_text"
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, computed once: spaCy rebuilds it from the tokens on every access, which on a
+    long judgment costs more than all the rules together."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
 def meta(doc: Doc) -> dict:
     """The document's metadata: set on the doc, or passed as the context of
     `nlp.pipe(..., as_tuples=True)` (which reaches worker processes)."""

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from nlp.decision import Region, find_decision
-from nlp.extensions import evidence, facts, meta
+from nlp.extensions import evidence, facts, meta, text_of
 from nlp.sections import SectionIndex
 
 
@@ -17,11 +17,11 @@ def section_index(doc: Doc) -> SectionIndex:
 
 def add_evidence(doc: Doc, key: str, start: int, end: int, label: str | None = None,
                  index: SectionIndex | None = None) -> None:
-    """Record a span of doc.text as evidence for `key` (deduplicated)."""
+    """Record a span of text_of(doc) as evidence for `key` (deduplicated)."""
     if start < 0 or end <= start:
         return
     index = index or section_index(doc)
-    span = {"start": start, "end": end, "text": doc.text[start:end],
+    span = {"start": start, "end": end, "text": text_of(doc)[start:end],
             "section": index.label_at(start), "label": label}
     bucket = evidence(doc).setdefault(key, [])
     if not any(e["start"] == start and e["end"] == end and e.get("label") == label
@@ -48,7 +48,7 @@ def decision_region(doc: Doc) -> Region | None:
     cached = doc._.decision_span
     if cached is not None:
         return Region(**cached) if cached else None
-    region = None if is_conclusion(doc) else find_decision(doc.text, section_index(doc),
+    region = None if is_conclusion(doc) else find_decision(text_of(doc), section_index(doc),
                                                            court_level(doc))
     doc._.decision_span = region.__dict__.copy() if region else {}
     return region

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components._common import add_evidence, section_index, set_fact, usable
-from nlp.extensions import facts
+from nlp.extensions import facts, text_of
 
 TRAFFICKING_ARTICLES = ("273f", "273g", "273a", "250a", "250ter")
 _ORD = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
@@ -73,7 +73,7 @@ class ArticlesComponent:
             return doc
         index = section_index(doc)
         found: dict[str, dict[str, Any]] = {}
-        for m in ARTICLE_RE.finditer(doc.text):
+        for m in ARTICLE_RE.finditer(text_of(doc)):
             num = (m.group("num") or m.group("bare")).lower()
             law_raw = m.group("law") or m.group("law2")
             if m.group("num") and not law_raw and num not in TRAFFICKING_ARTICLES:

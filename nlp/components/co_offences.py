@@ -19,7 +19,7 @@ from nlp.components._common import (
     set_fact,
     usable,
 )
-from nlp.extensions import facts
+from nlp.extensions import facts, text_of
 
 TRAFFICKING_RE = re.compile(r"\bmensenhandel\b|\buitbuiting\b|\b(?:273f|273a|250a|250ter)\b",
                             re.IGNORECASE)
@@ -59,11 +59,11 @@ def qualification_spans(doc: Doc) -> list[tuple[int, int]]:
     spans = [(s.start, s.end) for s in index.of("qualification")]
     region = decision_region(doc)
     if region is not None:
-        for m in QUALIFICATION_CUE_RE.finditer(doc.text, region.start, region.end):
-            end = doc.text.find("\n", m.end() + 3)
+        for m in QUALIFICATION_CUE_RE.finditer(text_of(doc), region.start, region.end):
+            end = text_of(doc).find("\n", m.end() + 3)
             # A one-line flattened dictum: the qualification ends at the next dictum verb.
             nxt = re.search(r"\b(?:Verklaart|verklaart|veroordeelt|Veroordeelt|legt|Legt)\b",
-                            doc.text[m.end():region.end])
+                            text_of(doc)[m.end():region.end])
             stop = m.end() + nxt.start() if nxt else region.end
             spans.append((m.start(), min(stop, end if end > 0 else region.end,
                                          m.end() + 1500)))
@@ -88,7 +88,7 @@ class CoOffencesComponent:
             set_fact(doc, "convicted_of_trafficking", False)
             return doc
         index = section_index(doc)
-        text = doc.text
+        text = text_of(doc)
         spans = qualification_spans(doc)
         trafficking = None
         offences: dict[str, dict] = {}

@@ -25,6 +25,7 @@ from nlp.components._common import (
     usable,
 )
 from nlp.decision import clauses
+from nlp.extensions import text_of
 from nlp.numbers import money_in, parse_money
 
 _VICTIM_CLAUSE_RE = re.compile(r"benadeelde|schadevergoeding|ten\s+behoeve\s+van|slachtoffer|"
@@ -82,7 +83,7 @@ class CompensationComponent:
         if region is None or not region.has_own_sentence:
             return doc
         index = section_index(doc)
-        text = doc.text
+        text = text_of(doc)
         claims: dict[str, dict[str, Any]] = {}
         current: str | None = None
         foreign = False

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components._common import add_evidence, set_fact
-from nlp.extensions import meta
+from nlp.extensions import meta, text_of
 
 BIRTH_RE = re.compile(
     r"\bgeboren\b[^\n]{0,80}?(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)", re.IGNORECASE
@@ -48,13 +48,13 @@ class DefendantComponent:
     def __call__(self, doc: Doc) -> Doc:
         level = meta(doc).get("court_level")
         set_fact(doc, "court_level", level)
-        if not level and doc.text:
-            found = infer_court_level(doc.text)
+        if not level and text_of(doc):
+            found = infer_court_level(text_of(doc))
             if found:
                 set_fact(doc, "court_level", found[0])
                 add_evidence(doc, "court_level", found[1], found[2], found[0])
         set_fact(doc, "defendant_birth_year", None)
-        m = BIRTH_RE.search(doc.text[:4000])
+        m = BIRTH_RE.search(text_of(doc)[:4000])
         if m:
             set_fact(doc, "defendant_birth_year", int(m.group("year")))
             add_evidence(doc, "defendant_birth_year", m.start(), m.end(), "birth")

@@ -24,6 +24,7 @@ from nlp.components._common import (
     usable,
 )
 from nlp.decision import clauses
+from nlp.extensions import text_of
 from nlp.punishments import aggregate, extract_items, measures_in_clause
 
 DEMAND_START_RE = re.compile(
@@ -52,7 +53,7 @@ class DemandComponent:
         set_fact(doc, "demand", None)
         if not usable(doc) or is_conclusion(doc):
             return doc
-        text = doc.text
+        text = text_of(doc)
         index = section_index(doc)
         region = decision_region(doc)
         dec_start = region.start if region else len(text)

@@ -24,7 +24,7 @@ from nlp.components._common import (
     usable,
 )
 from nlp.decision import clauses
-from nlp.extensions import facts
+from nlp.extensions import facts, text_of
 
 
 @Language.factory("vonnis_outcome")
@@ -76,7 +76,7 @@ class OutcomeComponent:
         if region is None:
             return doc
         index = section_index(doc)
-        text = doc.text
+        text = text_of(doc)
         counts = {"conviction": 0, "acquittal": 0, "dismissal": 0, "inadmissible": 0,
                   "appeal_dismissed": 0, "vacated": 0, "primary_acquittal": 0}
         for c in clauses(text, region.start, region.end):

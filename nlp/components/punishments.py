@@ -22,7 +22,7 @@ from nlp.components._common import (
     usable,
 )
 from nlp.decision import clauses
-from nlp.extensions import meta
+from nlp.extensions import meta, text_of
 from nlp.numbers import parse_duration
 from nlp.punishments import aggregate, extract_items, measures_in_clause
 
@@ -49,7 +49,7 @@ class PunishmentsComponent:
         doc._.punishments = []
         if not usable(doc) or is_conclusion(doc):
             return doc
-        text = doc.text
+        text = text_of(doc)
         index = section_index(doc)
         region = decision_region(doc)
         level = court_level(doc)
@@ -96,7 +96,7 @@ class PunishmentsComponent:
     def _supreme_court(doc: Doc, start: int, end: int) -> list[dict]:
         """The Hoge Raad sentences only by reducing: "vermindert ... in die zin dat deze
         30 maanden beloopt"."""
-        m = rx.REDUCES_RE.search(doc.text, start, end)
+        m = rx.REDUCES_RE.search(text_of(doc), start, end)
         if not m:
             return []
         dur = m.group("dur") or m.group("dur2")
@@ -109,7 +109,7 @@ class PunishmentsComponent:
 
     @staticmethod
     def _juvenile(doc: Doc, region, items, index) -> None:  # type: ignore[no-untyped-def]
-        text = doc.text
+        text = text_of(doc)
         if region is None:
             return
         m = rx.JUVENILE_RE.search(text, region.start, region.end)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components._common import decision_region, is_conclusion
+from nlp.extensions import text_of
 
 DUTCH_WORDS = frozenset(
     [
@@ -50,11 +51,12 @@ def make_quality(nlp: Language, name: str) -> QualityComponent:
 
 class QualityComponent:
     def __call__(self, doc: Doc) -> Doc:
-        problem = text_problem(doc.text)
+        problem = text_problem(text_of(doc))
         if problem:
             doc._.reason = problem
             return doc
-        if not is_conclusion(doc) and decision_region(doc) is None and looks_truncated(doc.text):
+        if not is_conclusion(doc) and decision_region(doc) is None and \
+                looks_truncated(text_of(doc)):
             doc._.reason = ("truncated: the text stops mid-sentence and has no decision "
                             "section, so no outcome or sentence is read")
         return doc

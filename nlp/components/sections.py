@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extensions import meta
+from nlp.extensions import meta, text_of
 from nlp.sections import find_sections
 
 
@@ -24,5 +24,5 @@ def make_sections(nlp: Language, name: str) -> SectionsComponent:
 class SectionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         xml = [_XmlSection(s) for s in meta(doc).get("sections") or []]
-        doc._.sections = [s.as_dict() for s in find_sections(doc.text, xml)]
+        doc._.sections = [s.as_dict() for s in find_sections(text_of(doc), xml)]
         return doc

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from nlp.components._common import add_evidence, section_index, set_fact, usable
 from nlp.components.exploitation import TRAFFICKING_DOC_RE, fact_spans, masked
+from nlp.extensions import text_of
 
 VICTIM_PSEUDONYM_RE = re.compile(
     r"\[(?:slachtoffer|benadeelde|aangever|aangeefster|minderjarige|naam\s+slachtoffer|"
@@ -88,10 +89,10 @@ class VictimsComponent:
                            ("victim_vulnerabilities", []), ("victim_nationalities", []),
                            ("cross_border", None)):
             set_fact(doc, key, empty)
-        if not usable(doc) or not TRAFFICKING_DOC_RE.search(doc.text):
+        if not usable(doc) or not TRAFFICKING_DOC_RE.search(text_of(doc)):
             return doc
         index = section_index(doc)
-        text = masked(doc.text)
+        text = masked(text_of(doc))
         proven = [(s.start, s.end) for s in index.spans if s.label == "proven"]
         spans = proven or fact_spans(doc)
         names: dict[str, tuple[int, int]] = {}
