@@ -35,7 +35,7 @@ BackendOption = Annotated[BackendName, typer.Option(
          "cluster at --es-url / $ELASTICSEARCH_URL.")]
 EsUrlOption = Annotated[str | None, typer.Option(
     "--es-url", envvar="ELASTICSEARCH_URL", show_default=False,
-    help="Elasticsearch URL [default: $ELASTICSEARCH_URL, else http://127.0.0.1:9200].")]
+    help="Elasticsearch URL (default: $ELASTICSEARCH_URL, else http://127.0.0.1:9200).")]
 
 
 def _fail(message: str, code: int) -> typer.Exit:
