@@ -143,10 +143,23 @@ def _extract_parallel(items: Iterable[tuple[str, dict[str, Any]]], nlp: Language
         model = str(getattr(nlp.get_pipe(MODEL_COMPONENT), "model_path", "") or "") or None
     # fork: workers inherit the imported code; each builds its own pipeline once.
     context = multiprocessing.get_context("fork")
+    from collections import deque
+
+    def drain(results: list[tuple[dict[str, Any], dict]]
+              ) -> Iterator[tuple[dict[str, Any], ExtractionResult]]:
+        for meta, data in results:
+            yield meta, ExtractionResult.model_validate(data)
+
+    # The input is read here, in the calling thread (a store's SQLite connection may only be
+    # used by the thread that opened it), with a bounded number of chunks in flight.
     with context.Pool(n_process, initializer=_worker_init, initargs=(model,)) as pool:
-        for results in pool.imap(_worker_run, _chunks(items, max(1, batch_size // 2))):
-            for meta, data in results:
-                yield meta, ExtractionResult.model_validate(data)
+        pending: deque = deque()
+        for chunk in _chunks(items, max(1, batch_size // 2)):
+            pending.append(pool.apply_async(_worker_run, (chunk,)))
+            while len(pending) > 2 * n_process:
+                yield from drain(pending.popleft().get())
+        while pending:
+            yield from drain(pending.popleft().get())
 
 
 def extract_store(store: Any, eclis: list[str] | None = None, n_process: int = 1,
