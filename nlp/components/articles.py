@@ -33,6 +33,11 @@ ARTICLE_RE = re.compile(
     + r"(?:\s*(?:van\s+het\s+)?" + _LAW.replace("law", "law2") + r")?",
     re.IGNORECASE,
 )
+# "de artikelen 36f, 47, 57, 326 en 273f van het Wetboek van Strafrecht"
+ARTICLE_LIST_RE = re.compile(
+    r"\b(?:artikelen|artt\.)\s+(?P<list>" + _NUM + r"(?:\s*(?:,|en)\s*" + _NUM + r")+)\s+"
+    r"(?:van\s+(?:het|de)\s+)?" + _LAW, re.IGNORECASE,
+)
 _PARA_RE = re.compile(r"(?:lid|leden)\s+(\d+)|(eerste|tweede|derde|vierde|vijfde|zesde|zevende|"
                       r"achtste|negende)\s+lid", re.IGNORECASE)
 _SUB_RE = re.compile(r"(?:onder|sub)\s+(\d+)°?|(\d+)°", re.IGNORECASE)
@@ -99,6 +104,21 @@ class ArticlesComponent:
             elif section in _PROVEN_SECTIONS:
                 art["proven"] = True
             add_evidence(doc, "articles", m.start(), m.end(), label, index)
+        for m in ARTICLE_LIST_RE.finditer(text_of(doc)):
+            law = _law_name(m.group("law"))
+            section = index.label_at(m.start())
+            for num in re.findall(_NUM, m.group("list")):
+                num = num.lower()
+                if not _is_offence(num, law):
+                    continue
+                art = found.setdefault(num + "|" + law, {
+                    "article": num, "law": law, "paragraph": None, "sub": None, "text": num,
+                    "charged": False, "proven": False, "acquitted": False})
+                if section == "indictment":
+                    art["charged"] = True
+                elif section in _PROVEN_SECTIONS:
+                    art["proven"] = True
+                add_evidence(doc, "articles", m.start("list"), m.end("list"), num, index)
         outcome = facts(doc).get("outcome")
         for art in found.values():
             if outcome not in ("conviction", "partial"):
