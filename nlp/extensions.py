@@ -10,7 +10,8 @@ between processes with `nlp.pipe(n_process=...)` (spaCy serialises `doc.user_dat
 - `doc._.evidence`: key -> list of {start, end, text, section, label}.
 - `doc._.reason`: why the input is (partly) unusable: empty, truncated, non-Dutch.
 - `doc._.punishments`: the decision's punishment items (kind, amounts, spans).
-- `doc._.model_exploitation_types` / `doc._.model_scores`: set by the optional transformer
+- `doc._.model_exploitation_types` / `doc._.model_scores` / `doc._.model_exploitation_spans`
+  (label -> {start, end, score, source}): set by the optional transformer
   component (nlp/transformer, factory "vonnis_exploitation_model"); the rule component
   `vonnis_exploitation` prefers them when present.
 """
@@ -29,6 +30,7 @@ _DOC_EXTENSIONS: dict[str, object] = {
     "decision_span": None,
     "model_exploitation_types": None,
     "model_scores": None,
+    "model_exploitation_spans": None,
     "model_sentence_roles": None,
 }
 

@@ -33,6 +33,7 @@ def meta_of(document: Document) -> dict[str, Any]:
         "court_level": None if level in (None, "other") else level,
         "doc_type": document.doc_type.value if document.doc_type else None,
         "procedure": document.procedure,
+        "summary": document.summary,  # the transformer stage reads the inhoudsindicatie too
         "sections": [s.model_dump() for s in document.sections if s.title],
     }
 

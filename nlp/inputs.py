@@ -79,6 +79,7 @@ def _load_json(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
         "court_level": level,
         "doc_type": "conclusie" if level == "phr" else None,
         "procedure": data.get("procedure"),
+        "summary": data.get("inhoudsindicatie"),
     }
     return data["text"], meta
 

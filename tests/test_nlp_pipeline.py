@@ -26,6 +26,8 @@ def test_model_predictions_win_over_rules() -> None:
     def fake(doc):  # type: ignore[no-untyped-def]
         doc._.model_exploitation_types = ["labour"]
         doc._.model_scores = {"labour": 0.9}
+        doc._.model_exploitation_spans = {"labour": {"start": 18, "end": 60, "score": 0.9,
+                                                     "source": "text"}}
         return doc
 
     nlp.add_pipe("fake_exploitation_model", before="vonnis_exploitation")
@@ -34,7 +36,8 @@ def test_model_predictions_win_over_rules() -> None:
     doc = nlp(make_doc(nlp, text, {"court_level": "rechtbank"}))
     result = result_from_doc(doc)
     assert result.exploitation_types == ["labour"]
-    assert any(e.label == "model" for e in result.evidence["exploitation_types"])
+    assert any((e.label, e.start, e.end) == ("labour", 18, 60)
+               for e in result.evidence["exploitation_types"])
 
 
 def test_rules_alone_find_sexual_exploitation() -> None:
