@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
         log_file: Annotated[str | None, typer.Option(help="Write the log here.")] = None,
         workers: Annotated[int | None, typer.Option(
-            help="Processes that parse and classify (default: one per CPU with --rate 0, "
+            help="Processes that parse and classify (default: CPUs minus one with --rate 0, "
                  "else inline).")] = None,
     ) -> None:
         """Crawl the rechtspraak.nl Open Data API: parse, classify and store documents.

@@ -127,7 +127,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true",
                         help="print the summary as one JSON object on stdout")
     parser.add_argument("--workers", type=int, default=None,
-                        help="processes that parse and classify (default: one per CPU with "
+                        help="processes that parse and classify (default: CPUs minus one with "
                              "--rate 0, else 0 = inline)")
 
 
