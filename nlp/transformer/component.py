@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Self
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,6 +48,22 @@ def _register() -> None:
 _register()
 
 
+def _check_model_path(model_path: str, factory: str, command: str) -> None:
+    if not model_path:
+        raise ValueError(f"{factory} needs model_path (a folder saved by `{command}`)")
+
+
+class _ConfigOnlyOnDisk:
+    """The weights live in model_path; spaCy's to_disk/from_disk of a pipeline keep only the
+    config, which names that path."""
+
+    def to_disk(self, path: Any, exclude: Iterable[str] = ()) -> None:
+        return None
+
+    def from_disk(self, path: Any, exclude: Iterable[str] = ()) -> Self:
+        return self
+
+
 @Language.factory(
     "vonnis_exploitation_model",
     default_config={"model_path": "", "threshold": None, "batch_size": 16, "max_windows": None,
@@ -61,13 +77,11 @@ def make_exploitation_model(nlp: Language, name: str, model_path: str,
                                       max_windows=max_windows, only_trafficking=only_trafficking)
 
 
-class ExploitationModelComponent:
+class ExploitationModelComponent(_ConfigOnlyOnDisk):
     def __init__(self, model_path: str, *, threshold: float | None = None,
                  batch_size: int = 16, max_windows: int | None = None,
                  only_trafficking: bool = True) -> None:
-        if not model_path:
-            raise ValueError("vonnis_exploitation_model needs model_path (a folder saved by "
-                             "`vonnis train`)")
+        _check_model_path(model_path, "vonnis_exploitation_model", "vonnis train")
         from nlp.transformer.predict import ExploitationClassifier  # needs the extra
 
         self.model_path = model_path
@@ -111,14 +125,6 @@ class ExploitationModelComponent:
             self._set(batch)
             yield from batch
 
-    # The weights live in model_path; spaCy's to_disk/from_disk of a pipeline keep only the
-    # config, which names that path.
-    def to_disk(self, path: Any, exclude: Iterable[str] = ()) -> None:
-        return None
-
-    def from_disk(self, path: Any, exclude: Iterable[str] = ()) -> ExploitationModelComponent:
-        return self
-
 
 @Language.factory(
     "vonnis_sentence_roles_model",
@@ -129,7 +135,7 @@ def make_sentence_roles_model(nlp: Language, name: str, model_path: str, batch_s
     return SentenceRolesComponent(model_path, batch_size=batch_size, min_score=min_score)
 
 
-class SentenceRolesComponent:
+class SentenceRolesComponent(_ConfigOnlyOnDisk):
     """Sets `doc._.model_sentence_roles`: [{start, end, role, score}] for the sentences the
     model gives a role other than "other" (decision, demand, lower_court) with at least
     `min_score`. Uses the Doc's sentences when a splitter ran before it (vonnis_sentences),
@@ -137,9 +143,8 @@ class SentenceRolesComponent:
 
     def __init__(self, model_path: str, *, batch_size: int = 32, min_score: float = 0.5
                  ) -> None:
-        if not model_path:
-            raise ValueError("vonnis_sentence_roles_model needs model_path (a folder saved by "
-                             "`vonnis train --task sentence-roles`)")
+        _check_model_path(model_path, "vonnis_sentence_roles_model",
+                          "vonnis train --task sentence-roles")
         from nlp.transformer.roles_model import SentenceRoleClassifier  # needs the extra
 
         self.model_path = model_path
@@ -155,9 +160,3 @@ class SentenceRolesComponent:
         doc._.model_sentence_roles = [r for r in roles
                                       if r["role"] != "other" and r["score"] >= self.min_score]
         return doc
-
-    def to_disk(self, path: Any, exclude: Iterable[str] = ()) -> None:
-        return None
-
-    def from_disk(self, path: Any, exclude: Iterable[str] = ()) -> SentenceRolesComponent:
-        return self

@@ -24,8 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nlp.transformer import LABELS
 
@@ -126,17 +128,17 @@ def _labels(value: object, where: str) -> list[str] | None:
     return sorted(set(value), key=LABELS.index)
 
 
-def load_gold(path: str | Path, key: str = "exploitation_types") -> GoldSet:
-    """Read a gold file into examples. Raises GoldError on a missing/malformed file or when
-    no line carries labels for `key`; lines without labels or without text are skipped and
-    listed in `GoldSet.skipped`."""
+def read_gold_file(path: str | Path) -> tuple[Path, bytes]:
+    """The path and bytes of a gold file; GoldError when it is not there."""
     path = Path(path)
     if not path.is_file():
         raise GoldError(f"gold file not found: {path}")
-    raw = path.read_bytes()
-    examples: list[Example] = []
-    skipped: list[str] = []
-    seen: set[str] = set()
+    return path, path.read_bytes()
+
+
+def gold_lines(path: Path, raw: bytes) -> Iterator[tuple[int, str, Any]]:
+    """(line number, "path:number", parsed JSON) for each line of a gold file, skipping blank
+    lines and // comments; GoldError on a line that is not valid JSON (raised when reached)."""
     for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -145,6 +147,18 @@ def load_gold(path: str | Path, key: str = "exploitation_types") -> GoldSet:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise GoldError(f"{where}: not valid JSON ({exc.msg})") from exc
+        yield number, where, item
+
+
+def load_gold(path: str | Path, key: str = "exploitation_types") -> GoldSet:
+    """Read a gold file into examples. Raises GoldError on a missing/malformed file or when
+    no line carries labels for `key`; lines without labels or without text are skipped and
+    listed in `GoldSet.skipped`."""
+    path, raw = read_gold_file(path)
+    examples: list[Example] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for number, where, item in gold_lines(path, raw):
         if not isinstance(item, dict):
             raise GoldError(f"{where}: expected a JSON object per line")
         labels = _labels(item.get(key), where)

@@ -87,6 +87,17 @@ def load_tokenizer(folder: Path) -> Any:
     return tokenizer
 
 
+def load_classifier(folder: Path) -> tuple[Any, Any]:
+    """Tokenizer and sequence-classification model saved in `folder`, loaded offline, after
+    applying $VONNIS_TORCH_THREADS (see configure_threads)."""
+    configure_threads()
+    tokenizer = load_tokenizer(folder)
+    with quiet_transformers():
+        model = transformers.AutoModelForSequenceClassification.from_pretrained(
+            str(folder), local_files_only=True)
+    return tokenizer, model
+
+
 def pad_windows(windows: Sequence[Window], pad_id: int) -> dict[str, torch.Tensor]:
     width = max(len(w.input_ids) for w in windows)
     ids = torch.full((len(windows), width), pad_id, dtype=torch.long)

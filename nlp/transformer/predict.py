@@ -23,16 +23,13 @@ from nlp.transformer.windows import Window, make_windows
 require()
 
 import torch  # noqa: E402
-import transformers  # noqa: E402
 
 from nlp.transformer.modeling import (  # noqa: E402
     ModelPathError,
     check_model_dir,
-    configure_threads,
-    load_tokenizer,
+    load_classifier,
     pad_id_of,
     pool,
-    quiet_transformers,
     window_logits,
 )
 
@@ -84,11 +81,7 @@ class ExploitationClassifier:
         if not card["labels"] or unknown:
             raise ModelPathError(f"{folder} is not an exploitation model (labels "
                                  f"{card['labels']}; expected a subset of {list(LABELS)})")
-        configure_threads()
-        tokenizer = load_tokenizer(folder)
-        with quiet_transformers():
-            model = transformers.AutoModelForSequenceClassification.from_pretrained(
-                str(folder), local_files_only=True)
+        tokenizer, model = load_classifier(folder)
         if model.config.num_labels != len(card["labels"]):
             raise ModelPathError(f"{folder}: the model has {model.config.num_labels} outputs "
                                  f"but {MODEL_CARD} names {len(card['labels'])} labels")

@@ -23,11 +23,16 @@ exhaustive for the line: every other sentence of the text is an `other` example.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.transformer.data import GoldError, read_source, resolve_source
+from nlp.transformer.data import (
+    GoldError,
+    gold_lines,
+    read_gold_file,
+    read_source,
+    resolve_source,
+)
 from nlp.transformer.sentences import legal_sentence_spans
 
 ROLES: tuple[str, ...] = ("decision", "demand", "lower_court", "other")
@@ -111,20 +116,10 @@ def _regions(text: str, items: object, where: str) -> list[tuple[int, int, str]]
 
 def load_role_gold(path: str | Path) -> RoleGold:
     """Read a sentence-role gold file. Raises GoldError with the line on bad input."""
-    path = Path(path)
-    if not path.is_file():
-        raise GoldError(f"gold file not found: {path}")
-    raw = path.read_bytes()
+    path, raw = read_gold_file(path)
     docs: list[RoleDoc] = []
     skipped: list[str] = []
-    for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        where = f"{path}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{where}: not valid JSON ({exc.msg})") from exc
+    for number, where, item in gold_lines(path, raw):
         ident = item.get("id") or item.get("ecli")
         if item.get(ROLES_KEY) is None:
             skipped.append(f"line {number} ({ident or '?'}): no {ROLES_KEY}")

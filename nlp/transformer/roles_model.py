@@ -10,17 +10,14 @@ is mostly `other`. Validation scores every sentence of the held-out documents.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
-import shutil
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from nlp.transformer import MODEL_CARD, require
-from nlp.transformer.data import GoldError
 from nlp.transformer.metrics import multilabel_metrics
 from nlp.transformer.roles import ROLES, RoleDoc, RoleGold, RoleSentence, load_role_gold
 from nlp.transformer.sentences import legal_sentence_spans
@@ -36,19 +33,18 @@ from tqdm.auto import tqdm  # noqa: E402
 from nlp.transformer.modeling import (  # noqa: E402
     ModelPathError,
     check_model_dir,
-    configure_threads,
-    load_tokenizer,
+    load_classifier,
     pad_id_of,
-    position_limit,
-    quiet_transformers,
     window_logits,
 )
 from nlp.transformer.train import (  # noqa: E402
     TrainConfig,
     TrainError,
     TrainReport,
-    _check_out,
-    _versions,
+    _finish,
+    _load_base,
+    _read_gold,
+    _start,
 )
 
 TASK = "sentence_roles"
@@ -95,37 +91,16 @@ def _sample(doc: RoleDoc, rng: random.Random) -> list[RoleSentence]:
 def train_roles(gold: str | Path | RoleGold, base_model: str | Path, out: str | Path,
                 config: TrainConfig | None = None, *, progress: bool = True) -> TrainReport:
     """Fine-tune `base_model` into a sentence-role classifier saved in `out`."""
-    config = config or TrainConfig(batch_size=32, max_length=128)
-    config = replace(config)  # a copy: max_length may be clamped below
-    config.check()
-    try:
-        base = check_model_dir(base_model, "--base-model")
-    except ModelPathError as exc:
-        raise TrainError(str(exc)) from exc
-    out = Path(out).expanduser()
-    _check_out(out, base)
-    try:
-        gold_set = gold if isinstance(gold, RoleGold) else load_role_gold(gold)
-    except GoldError as exc:
-        raise TrainError(str(exc)) from exc
+    config, base, out = _start(config or TrainConfig(batch_size=32, max_length=128),
+                               base_model, out)
+    gold_set = _read_gold(gold, RoleGold, load_role_gold)
     counts = gold_set.role_counts()
     if not any(counts[r] for r in ROLES if r != "other"):
         raise TrainError(f"{gold_set.path}: no decision, demand or lower_court sentence")
 
-    configure_threads()
-    transformers.set_seed(config.seed)
-    tokenizer = load_tokenizer(base)
-    with quiet_transformers():
-        model = transformers.AutoModelForSequenceClassification.from_pretrained(
-            str(base), num_labels=len(ROLES), problem_type="single_label_classification",
-            id2label=dict(enumerate(ROLES)), label2id={r: i for i, r in enumerate(ROLES)},
-            local_files_only=True, ignore_mismatched_sizes=True)
     warnings: list[str] = []
-    limit = position_limit(model, tokenizer) or config.max_length
-    if config.max_length > limit:
-        warnings.append(f"--max-length {config.max_length} exceeds the model's {limit} "
-                        f"positions; using {limit}")
-        config.max_length = limit
+    tokenizer, model = _load_base(base, config, ROLES, "single_label_classification",
+                                  warnings)
     pad_id = pad_id_of(tokenizer)
     train_docs, val_docs = _split(gold_set.docs, config.val_fraction, config.seed)
     if config.val_fraction > 0 and not val_docs:
@@ -206,28 +181,11 @@ def train_roles(gold: str | Path | RoleGold, base_model: str | Path, out: str | 
             "documents": len(gold_set.docs), "sentence_counts": counts,
             "train_ids": [d.id for d in train_docs], "validation_ids": [d.id for d in val_docs],
         },
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "params": {**asdict(config), "negatives_per_positive": NEGATIVES_PER_POSITIVE},
-        "history": history,
-        "train_loss_before": loss_before,
-        "train_loss_after": loss_after,
-        "metrics": metrics,
-        "versions": _versions(),
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp-vonnis")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    with quiet_transformers():
-        model.save_pretrained(str(tmp))
-        tokenizer.save_pretrained(str(tmp))
-    (tmp / MODEL_CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
-                                  encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    tmp.rename(out)
-    return TrainReport(out=out, card=card, skipped=gold_set.skipped, warnings=warnings)
+    return _finish(out, model, tokenizer, card,
+                   params={**asdict(config), "negatives_per_positive": NEGATIVES_PER_POSITIVE},
+                   history=history, losses=(loss_before, loss_after), metrics=metrics,
+                   skipped=gold_set.skipped, warnings=warnings)
 
 
 class SentenceRoleClassifier:
@@ -248,11 +206,7 @@ class SentenceRoleClassifier:
         if card.get("task") != TASK or tuple(card.get("labels", ())) != ROLES:
             raise ModelPathError(f"{folder} is not a sentence-role model (its {MODEL_CARD} "
                                  f"says task {card.get('task')!r})")
-        configure_threads()
-        tokenizer = load_tokenizer(folder)
-        with quiet_transformers():
-            model = transformers.AutoModelForSequenceClassification.from_pretrained(
-                str(folder), local_files_only=True)
+        tokenizer, model = load_classifier(folder)
         model.to(device)
         model.eval()
         return cls(model, tokenizer, card)

@@ -19,9 +19,10 @@ import json
 import math
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from nlp.transformer import LABELS, MODEL_CARD, MODEL_FORMAT, require
 from nlp.transformer.data import Example, GoldError, GoldSet, load_gold
@@ -47,6 +48,8 @@ from nlp.transformer.modeling import (  # noqa: E402
     top_windows,
     window_logits,
 )
+
+G = TypeVar("G")  # a loaded gold set (GoldSet, RoleGold)
 
 
 class TrainError(ValueError):
@@ -142,6 +145,68 @@ def _check_out(out: Path, base: Path) -> None:
         raise TrainError(f"--out exists, is not empty and is not a vonnis model folder: {out}")
 
 
+def _start(config: TrainConfig, base_model: str | Path,
+           out: str | Path) -> tuple[TrainConfig, Path, Path]:
+    """The checked copy of `config` (max_length may be clamped later), the base model
+    folder and the output folder, or TrainError."""
+    config = replace(config)  # a copy: max_length may be clamped below
+    config.check()
+    try:
+        base = check_model_dir(base_model, "--base-model")
+    except ModelPathError as exc:
+        raise TrainError(str(exc)) from exc
+    out = Path(out).expanduser()
+    _check_out(out, base)
+    return config, base, out
+
+
+def _read_gold(gold: str | Path | G, kind: type[G], loader: Callable[[str | Path], G]) -> G:
+    """`gold` when already loaded (a `kind`), else `loader(gold)`; GoldError -> TrainError."""
+    try:
+        return gold if isinstance(gold, kind) else loader(gold)
+    except GoldError as exc:
+        raise TrainError(str(exc)) from exc
+
+
+def _load_base(base: Path, config: TrainConfig, labels: Sequence[str], problem_type: str,
+               warnings: list[str]) -> tuple[Any, Any]:
+    """Tokenizer and a fresh classification head on `base` for `labels`; clamps
+    config.max_length to the model's positions (with a warning)."""
+    configure_threads()
+    transformers.set_seed(config.seed)
+    tokenizer = load_tokenizer(base)
+    with quiet_transformers():
+        model = transformers.AutoModelForSequenceClassification.from_pretrained(
+            str(base), num_labels=len(labels), problem_type=problem_type,
+            id2label=dict(enumerate(labels)), label2id={lab: i for i, lab in enumerate(labels)},
+            local_files_only=True, ignore_mismatched_sizes=True,
+        )
+    limit = position_limit(model, tokenizer) or config.max_length
+    if config.max_length > limit:
+        warnings.append(f"--max-length {config.max_length} exceeds the model's {limit} "
+                        f"positions; using {limit}")
+        config.max_length = limit
+    return tokenizer, model
+
+
+def _save(out: Path, model: Any, tokenizer: Any, card: dict) -> None:
+    """Write model, tokenizer and card into a sibling temp folder, then swap: a failed save
+    never leaves half a model."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp-vonnis")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    with quiet_transformers():
+        model.save_pretrained(str(tmp))
+        tokenizer.save_pretrained(str(tmp))
+    (tmp / MODEL_CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    tmp.rename(out)
+
+
 def _doc_logits(model, windows: list[Window], pad_id: int, eval_batch: int, k: int,
                 r: float) -> torch.Tensor:
     """Pooled logits of one document, with gradients through the windows it depends on."""
@@ -183,40 +248,35 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def _finish(out: Path, model: Any, tokenizer: Any, card: dict, *, params: dict,
+            history: list[dict], losses: tuple[float | None, float | None],
+            metrics: dict | None, skipped: list[str], warnings: list[str]) -> TrainReport:
+    """Complete `card` (the task's own fields) with the date, params, history, losses,
+    metrics and versions, save everything into `out` and report."""
+    card = {
+        **card,
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "params": params,
+        "history": history,
+        "train_loss_before": losses[0],
+        "train_loss_after": losses[1],
+        "metrics": metrics,
+        "versions": _versions(),
+    }
+    _save(out, model, tokenizer, card)
+    return TrainReport(out=out, card=card, skipped=skipped, warnings=warnings)
+
+
 def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
           config: TrainConfig | None = None, *, progress: bool = True,
           echo: Callable[[str], None] | None = None) -> TrainReport:
     """Fine-tune `base_model` (a local folder) on `gold` and save the result to `out`."""
-    config = config or TrainConfig()
-    config = replace(config)  # a copy: max_length may be clamped below
-    config.check()
+    config, base, out = _start(config or TrainConfig(), base_model, out)
     say = echo or (lambda _message: None)
-    try:
-        base = check_model_dir(base_model, "--base-model")
-    except ModelPathError as exc:
-        raise TrainError(str(exc)) from exc
-    out = Path(out).expanduser()
-    _check_out(out, base)
-    try:
-        gold_set = gold if isinstance(gold, GoldSet) else load_gold(gold)
-    except GoldError as exc:
-        raise TrainError(str(exc)) from exc
+    gold_set = _read_gold(gold, GoldSet, load_gold)
     warnings: list[str] = []
-
-    configure_threads()
-    transformers.set_seed(config.seed)
-    tokenizer = load_tokenizer(base)
-    with quiet_transformers():
-        model = transformers.AutoModelForSequenceClassification.from_pretrained(
-            str(base), num_labels=len(LABELS), problem_type="multi_label_classification",
-            id2label=dict(enumerate(LABELS)), label2id={lab: i for i, lab in enumerate(LABELS)},
-            local_files_only=True, ignore_mismatched_sizes=True,
-        )
-    limit = position_limit(model, tokenizer) or config.max_length
-    if config.max_length > limit:
-        warnings.append(f"--max-length {config.max_length} exceeds the model's {limit} "
-                        f"positions; using {limit}")
-        config.max_length = limit
+    tokenizer, model = _load_base(base, config, LABELS, "multi_label_classification",
+                                  warnings)
     pad_id = pad_id_of(tokenizer)
     eval_batch = max(1, min(16, config.max_windows))
     pooling = (config.pool_k, config.pool_r)
@@ -329,27 +389,7 @@ def train(gold: str | Path | GoldSet, base_model: str | Path, out: str | Path,
             "validation_ids": [d.example.id for d in val_docs],
             "skipped_lines": len(gold_set.skipped),
         },
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "params": asdict(config),
-        "history": history,
-        "train_loss_before": loss_before,
-        "train_loss_after": loss_after,
-        "metrics": metrics,
-        "versions": _versions(),
     }
-
-    # Write into a sibling temp folder, then swap: a failed save never leaves half a model.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp-vonnis")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    with quiet_transformers():
-        model.save_pretrained(str(tmp))
-        tokenizer.save_pretrained(str(tmp))
-    (tmp / MODEL_CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
-                                  encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    tmp.rename(out)
-    return TrainReport(out=out, card=card, skipped=gold_set.skipped, warnings=warnings)
+    return _finish(out, model, tokenizer, card, params=asdict(config), history=history,
+                   losses=(loss_before, loss_after), metrics=metrics,
+                   skipped=gold_set.skipped, warnings=warnings)
