@@ -10,9 +10,10 @@ Tables (next to the store's own, in home/corpus.sqlite):
   `vocab` also serves highlighting;
 - `search_values(doc_id, field, value)`: the multi-valued fields (exploitation_types,
   articles, article_paths);
-- `search_fts`: a contentless FTS5 table (rowid = search_docs.id) over four columns: the
-  stemmed summary and text, and the `.exact` (lower-cased, unstemmed, stop words kept)
-  summary and text. The analysis happens in Python (index/analysis.py), identical at
+- `search_fts`: a contentless FTS5 table (rowid = search_docs.id) over six columns: the
+  stemmed summary and text, the `.exact` (lower-cased, unstemmed, stop words kept)
+  summary and text, and their bigrams (adjacent `.exact` tokens joined into one token),
+  which answer phrases. The analysis happens in Python (index/analysis.py), identical at
   index and query time; FTS5 only splits the pre-analysed tokens at spaces;
 - `search_meta`: what the index was built with (record version, analysis signature).
 
@@ -54,14 +55,19 @@ from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, 
 from index.records import RECORD_VERSION, IndexRecord
 from vonnis.store import default_db_path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BATCH = 200
 MULTI_FIELDS = ("exploitation_types", "articles", "article_paths")
 # bm25 column weights: a word in the summary (inhoudsindicatie) counts double.
-BM25_WEIGHTS = (2.0, 1.0, 2.0, 1.0)
+BM25_WEIGHTS = (2.0, 1.0, 2.0, 1.0, 2.0, 1.0)
 
 STEMMED_COLUMNS = "{s_summary s_text}"
 EXACT_COLUMNS = "{x_summary x_text}"
+BIGRAM_COLUMNS = "{b_summary b_text}"
+# Joins two adjacent `.exact` tokens into one bigram token. A private-use character: never
+# part of a token (not a letter, digit or joiner), but a token character for FTS5.
+BIGRAM_JOIN = "\ue000"
+FTS_COLUMNS = ("s_summary", "s_text", "x_summary", "x_text", "b_summary", "b_text")
 
 _DOC_COLUMNS = (
     "ecli", "court_code", "court_name", "court_level", "doc_type", "decision_date", "year",
@@ -114,7 +120,7 @@ CREATE TABLE search_values{suffix} (
 ) WITHOUT ROWID;
 CREATE INDEX search_values_doc_{generation} ON search_values{suffix}(doc_id);
 CREATE VIRTUAL TABLE search_fts{suffix} USING fts5(
-    s_summary, s_text, x_summary, x_text,
+    s_summary, s_text, x_summary, x_text, b_summary, b_text,
     content='', detail=full,
     tokenize="unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Co Cf'"
 );
@@ -274,7 +280,7 @@ class EmbeddedBackend:
                 next_id += 1
         return next_id
 
-    def _insert_one(self, record: IndexRecord, columns: tuple[str, str, str, str],
+    def _insert_one(self, record: IndexRecord, columns: tuple[str, ...],
                     blob: bytes, vocab: bytes, suffix: str, doc_id: int | None) -> None:
         values = [_sql_value(col, getattr(record, col)) for col in _DOC_COLUMNS]
         cur = self.conn.execute(
@@ -285,8 +291,8 @@ class EmbeddedBackend:
             f"INSERT INTO search_text{suffix} (id, summary, fts_src, vocab) VALUES (?, ?, ?, ?)",
             (rowid, record.summary, blob, vocab))
         self.conn.execute(
-            f"INSERT INTO search_fts{suffix} (rowid, s_summary, s_text, x_summary, x_text) "
-            "VALUES (?, ?, ?, ?, ?)", (rowid, *columns))
+            f"INSERT INTO search_fts{suffix} (rowid, {', '.join(FTS_COLUMNS)}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (rowid, *columns))
         self.conn.executemany(
             f"INSERT OR IGNORE INTO search_values{suffix} (doc_id, field, value) "
             "VALUES (?, ?, ?)",
@@ -301,10 +307,10 @@ class EmbeddedBackend:
         x_summary, x_text = zlib.decompress(row["fts_src"]).decode().split("\x00")
         vocabulary = _vocabulary(row["vocab"]) or {}
         columns = (_stems_of(vocabulary, x_summary), _stems_of(vocabulary, x_text),
-                   x_summary, x_text)
+                   x_summary, x_text, _bigrams(x_summary), _bigrams(x_text))
         self.conn.execute(
-            "INSERT INTO search_fts (search_fts, rowid, s_summary, s_text, x_summary, x_text) "
-            "VALUES ('delete', ?, ?, ?, ?, ?)", (doc_id, *columns))
+            f"INSERT INTO search_fts (search_fts, rowid, {', '.join(FTS_COLUMNS)}) "
+            "VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)", (doc_id, *columns))
         self.conn.execute("DELETE FROM search_values WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM search_text WHERE id = ?", (doc_id,))
         self.conn.execute("DELETE FROM search_docs WHERE id = ?", (doc_id,))
@@ -543,12 +549,12 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _analyse(record: IndexRecord) -> tuple[tuple[str, str, str, str], bytes, bytes]:
+def _analyse(record: IndexRecord) -> tuple[tuple[str, ...], bytes, bytes]:
     return _analyse_texts((record.summary, record.text))
 
 
-def _analyse_texts(texts: tuple[str, str]) -> tuple[tuple[str, str, str, str], bytes, bytes]:
-    """The four FTS columns; the `.exact` columns compressed (with the vocabulary they give
+def _analyse_texts(texts: tuple[str, str]) -> tuple[tuple[str, ...], bytes, bytes]:
+    """The six FTS columns; the `.exact` columns compressed (with the vocabulary they give
     the stemmed columns back, which a delete from the contentless FTS table needs); the
     vocabulary (every word of summary and text -> its stem, "" for a stop word)."""
     summary, text = texts
@@ -558,9 +564,19 @@ def _analyse_texts(texts: tuple[str, str]) -> tuple[tuple[str, str, str, str], b
     words = set(x_text)
     words.update(x_summary)
     vocab = "\n".join(f"{w}\t{stems.get(w, '')}" for w in sorted(words))
-    columns = (" ".join(s_summary), " ".join(s_text), " ".join(x_summary), " ".join(x_text))
+    exact_summary, exact_text = " ".join(x_summary), " ".join(x_text)
+    columns = (" ".join(s_summary), " ".join(s_text), exact_summary, exact_text,
+               _bigrams(exact_summary), _bigrams(exact_text))
     exact = zlib.compress(f"{columns[2]}\x00{columns[3]}".encode(), 1)
     return columns, exact, zlib.compress(vocab.encode(), 1)
+
+
+def _bigrams(exact: str) -> str:
+    """"a b c" -> "a<J>b b<J>c": the bigram column of an `.exact` column."""
+    if not exact:
+        return ""
+    words = exact.split(" ")
+    return " ".join(map(BIGRAM_JOIN.join, zip(words, words[1:], strict=False)))
 
 
 def _stems_of(vocabulary: dict[str, str | None], exact: str) -> str:
@@ -603,7 +619,13 @@ def _fts(node: Query) -> str:
     if isinstance(node, Prefix):
         return f"{EXACT_COLUMNS} : {_quote(node.prefix)} *"
     if isinstance(node, Phrase):
-        return f"{EXACT_COLUMNS} : {_quote(' '.join(node.tokens))}"
+        if len(node.tokens) == 1:
+            return f"{EXACT_COLUMNS} : {_quote(node.tokens[0])}"
+        # Consecutive bigrams = the phrase; far cheaper than a phrase of single tokens when
+        # it holds words like "van" and "de", whose position lists fill every judgment.
+        bigrams = [BIGRAM_JOIN.join(pair) for pair in zip(node.tokens, node.tokens[1:],
+                                                          strict=False)]
+        return f"{BIGRAM_COLUMNS} : {_quote(' '.join(bigrams))}"
     if isinstance(node, AnyOf):
         return "(" + " OR ".join(_fts(c) for c in node.children) + ")"
     if isinstance(node, All):
