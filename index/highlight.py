@@ -137,38 +137,18 @@ def _occurrences(low: str, form: str) -> list[tuple[int, int]]:
 
 
 def _phrases(low: str, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where the tokens occur consecutively; found from their longest (likely rarest) word,
-    so a phrase like "van de verdachte" does not test every "van" of a judgment."""
-    k = max(range(len(tokens)), key=lambda j: len(tokens[j]))
-    anchor = tokens[k]
+    """Where the tokens occur consecutively: one regular expression finds the tokens with
+    only non-word characters between them (no token can hide there), then each token is
+    confirmed as a whole token (so "van.de" or "vande" never pass for "van de")."""
+    gap = r"[^\w]+"
+    pattern = re.compile(gap.join(f"({re.escape(t)})" for t in tokens))
     found: list[tuple[int, int]] = []
-    rx = _token_re()
-    pos = low.find(anchor)
-    while pos >= 0 and len(found) < MAX_PER_WORD:
-        if not _is_token(low, pos, pos + len(anchor)):
-            pos = low.find(anchor, pos + 1)
-            continue
-        back = 40 * (k + 1)
-        while True:
-            start = _window_start(low, max(pos - back, 0))
-            before: list[re.Match[str]] = []
-            after: list[re.Match[str]] = []
-            for match in rx.finditer(low, start):
-                if match.start() < pos:
-                    before.append(match)
-                elif len(after) < len(tokens) - k:
-                    after.append(match)
-                else:
-                    break
-            if len(before) >= k or start == 0:
+    for match in pattern.finditer(low):
+        if all(_is_token(low, match.start(g), match.end(g)) for g in range(1, len(tokens) + 1)):
+            found.append((match.start(), match.end()))
+            if len(found) >= MAX_PER_WORD:
                 break
-            back *= 2
-        run = before[len(before) - k:] if k else []
-        if (len(run) == k and after and after[0].start() == pos
-                and tuple(m.group() for m in run + after) == tokens):
-            found.append((run[0].start() if run else pos, after[-1].end()))
-        pos = low.find(anchor, pos + 1)
-    return sorted(found)
+    return found
 
 
 def highlights(text: str, query: Query | None, *,
