@@ -35,6 +35,7 @@ demo: install
 
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest
 
 lint: install
