@@ -8,7 +8,8 @@ between processes with `nlp.pipe(n_process=...)` (spaCy serialises `doc.user_dat
 - `doc._.sections`: flat labelled section spans (see nlp.sections).
 - `doc._.facts`: the extracted values, keyed like ExtractionResult.
 - `doc._.evidence`: key -> list of {start, end, text, section, label}.
-- `doc._.reason`: why the input is (partly) unusable: empty, truncated, non-Dutch.
+- `doc._.reason`: why the input is (partly) unusable: empty, truncated, non-Dutch, summary
+  only (see is_partial).
 - `doc._.punishments`: the decision's punishment items (kind, amounts, spans).
 - `doc._.model_exploitation_types` / `doc._.model_scores` / `doc._.model_exploitation_spans`
   (label -> {start, end, score, source}): set by the optional transformer
@@ -66,6 +67,19 @@ def text_of(doc: Doc) -> str:
         cached = doc.text
         doc.user_data[_TEXT_KEY] = cached
     return cached
+
+
+# Reasons that still let facts through: the result is partial, not empty.
+PARTIAL_REASONS = ("truncated", "summary only")
+
+
+def is_partial(reason: str | None) -> bool:
+    return bool(reason) and str(reason).startswith(PARTIAL_REASONS)
+
+
+def summary_of(doc: Doc) -> str:
+    """The inhoudsindicatie (from the metadata), "" when there is none."""
+    return meta(doc).get("summary") or ""
 
 
 def meta(doc: Doc) -> dict:

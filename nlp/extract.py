@@ -8,7 +8,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.quality import text_problem
+from nlp.components.quality import input_problem
+from nlp.extensions import is_partial
 from nlp.models import RESULT_KEYS, ExtractionResult
 from vonnis.models import Document
 
@@ -47,7 +48,7 @@ def make_doc(nlp: Language, text: str, meta: dict[str, Any] | None = None) -> Do
 def result_from_doc(doc: Doc) -> ExtractionResult:
     facts = doc._.facts or {}
     reason = doc._.reason
-    if reason and not reason.startswith("truncated"):
+    if reason and not is_partial(reason):
         result = ExtractionResult.empty(reason)
         result.court_level = facts.get("court_level")
         return result
@@ -66,7 +67,7 @@ def extract(source: Document | str, nlp: Language | None = None,
         text, meta = source.text, {**meta_of(source), **(meta or {})}
     else:
         text = source or ""
-    problem = text_problem(text)
+    problem = input_problem(text, (meta or {}).get("summary"))
     if problem:
         return ExtractionResult.empty(problem)
     nlp = nlp or default_nlp()
@@ -95,7 +96,7 @@ def _pipe_results(nlp: Language, items: Iterable[tuple[str, dict[str, Any]]], ba
                   ) -> Iterator[tuple[dict[str, Any], ExtractionResult]]:
     def pairs() -> Iterator[tuple[str, dict[str, Any]]]:
         for text, meta in items:
-            problem = text_problem(text)
+            problem = input_problem(text, meta.get("summary"))
             # Unusable texts pass through empty, to keep the order simple.
             yield ("" if problem else text), {**meta, "_problem": problem}
 
@@ -179,7 +180,7 @@ def extract_store(store: Any, eclis: list[str] | None = None, n_process: int = 1
     bar = tqdm(total=total, unit="doc", disable=not progress, desc="extract")
     for meta, result in extract_many(stream, nlp, n_process=n_process, batch_size=batch_size):
         store.put_extraction(meta["ecli"], version, result.model_dump(mode="json"))
-        counts["empty" if result.reason and not result.reason.startswith("truncated")
+        counts["empty" if result.reason and not is_partial(result.reason)
                else "extracted"] += 1
         bar.update(1)
     bar.close()

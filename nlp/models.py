@@ -39,7 +39,9 @@ SENTENCE_KEYS: tuple[str, ...] = (
 
 
 class Evidence(BaseModel):
-    """Where a value came from: a span of `Document.text` and the section it lies in."""
+    """Where a value came from: a span of `Document.text` and the section it lies in; when
+    `section` is "inhoudsindicatie", a span of `Document.summary` instead (documents kept as
+    a summary only, or excerpts that stop before the facts)."""
 
     start: int
     end: int
@@ -130,7 +132,7 @@ class ExtractionResult(BaseModel):
     defendant_birth_year: int | None = None
     court_level: str | None = None
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
-    # Why the result is empty or partly empty (empty, truncated or non-Dutch input).
+    # Why the result is empty or partly empty (empty, truncated, non-Dutch, summary only).
     reason: str | None = None
 
     @classmethod

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from nlp.decision import Region, find_decision
-from nlp.extensions import evidence, facts, meta, text_of
+from nlp.extensions import evidence, facts, is_partial, meta, summary_of, text_of
 from nlp.sections import SectionIndex
 
 
@@ -15,17 +15,26 @@ def section_index(doc: Doc) -> SectionIndex:
     return SectionIndex(doc._.sections or [])
 
 
+SUMMARY_SECTION = "inhoudsindicatie"
+
+
 def add_evidence(doc: Doc, key: str, start: int, end: int, label: str | None = None,
-                 index: SectionIndex | None = None) -> None:
-    """Record a span of text_of(doc) as evidence for `key` (deduplicated)."""
+                 index: SectionIndex | None = None, *, in_summary: bool = False) -> None:
+    """Record a span of text_of(doc) as evidence for `key` (deduplicated). With `in_summary`,
+    the span is one of the inhoudsindicatie (section "inhoudsindicatie", offsets into
+    `Document.summary`)."""
     if start < 0 or end <= start:
         return
-    index = index or section_index(doc)
-    span = {"start": start, "end": end, "text": text_of(doc)[start:end],
-            "section": index.label_at(start), "label": label}
+    if in_summary:
+        span = {"start": start, "end": end, "text": summary_of(doc)[start:end],
+                "section": SUMMARY_SECTION, "label": label}
+    else:
+        index = index or section_index(doc)
+        span = {"start": start, "end": end, "text": text_of(doc)[start:end],
+                "section": index.label_at(start), "label": label}
     bucket = evidence(doc).setdefault(key, [])
     if not any(e["start"] == start and e["end"] == end and e.get("label") == label
-               for e in bucket):
+               and e["section"] == span["section"] for e in bucket):
         bucket.append(span)
 
 
@@ -57,4 +66,9 @@ def decision_region(doc: Doc) -> Region | None:
 def usable(doc: Doc) -> bool:
     """False when the quality check found the text unusable (empty, non-Dutch, ...)."""
     reason = doc._.reason
-    return not (reason and not reason.startswith("truncated"))
+    return not reason or is_partial(reason)
+
+
+def summary_only(doc: Doc) -> bool:
+    """Only the inhoudsindicatie can be read (the text is empty or unusable)."""
+    return bool(doc._.reason) and doc._.reason.startswith("summary only")

@@ -3,6 +3,9 @@
 Empty, too short or non-Dutch text gives an empty result with a reason. A text that has no
 decision and stops mid-sentence is marked truncated: nothing is read from a decision it does
 not have, while facts with their own evidence (articles, exploitation) are still reported.
+A document whose text is unusable but whose inhoudsindicatie is readable (the website keeps
+some judgments as a summary only; excerpts often stop after it) is "summary only": the
+components that can read the summary do, with evidence in the summary.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components._common import decision_region, is_conclusion
-from nlp.extensions import text_of
+from nlp.extensions import summary_of, text_of
 
 DUTCH_WORDS = frozenset(
     [
@@ -39,6 +42,14 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def input_problem(text: str, summary: str | None) -> str | None:
+    """Why nothing at all can be read: the text is unusable and so is the summary."""
+    problem = text_problem(text)
+    if problem and summary and text_problem(summary) is None:
+        return None
+    return problem
+
+
 def looks_truncated(text: str) -> bool:
     tail = text.rstrip()
     return not tail or tail[-1] not in ".;:)\"'”’-–]"
@@ -53,7 +64,12 @@ class QualityComponent:
     def __call__(self, doc: Doc) -> Doc:
         problem = text_problem(text_of(doc))
         if problem:
-            doc._.reason = problem
+            summary = summary_of(doc)
+            if summary and text_problem(summary) is None:
+                doc._.reason = (f"summary only: the text is unusable ({problem}); facts are "
+                                "read from the inhoudsindicatie")
+            else:
+                doc._.reason = problem
             return doc
         if not is_conclusion(doc) and decision_region(doc) is None and \
                 looks_truncated(text_of(doc)):
