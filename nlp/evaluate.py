@@ -4,7 +4,9 @@ benchmark (EdwinWenink/dutch-criminal-law-punishment-extraction) the way it scor
 Gold lines: one JSON object per line with `id` or `ecli`; `text`, or `source` (a file path,
 or "corpus:<path>" inside the shared corpus); optional `court_level`/`doc_type` metadata
 under `meta`; and any subset of the extraction keys. A key present in a gold line is scored
-(a gold null means "the text does not say": the extractor must say null too).
+(a gold null means "the text does not say": the extractor must say null too). An optional
+`split` ("dev" / "heldout") lets one file hold both halves: `evaluate_gold(..., split=...)`
+scores only the lines of that split.
 """
 
 from __future__ import annotations
@@ -126,10 +128,22 @@ def score(pairs: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> dict[str, 
     return report
 
 
-def evaluate_gold(path: Path, nlp: Language) -> dict[str, Any]:
-    """Run the pipeline on every gold line and score it per key."""
+def select_split(lines: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:
+    """The gold lines of one split (all lines when `split` is None). A split name that no
+    line carries is an error, not an empty score: a typo must not look like F1 1.0."""
+    if split is None:
+        return lines
+    chosen = [line for line in lines if line.get("split") == split]
+    if not chosen:
+        known = sorted({str(line.get("split")) for line in lines})
+        raise ValueError(f"no gold line has split {split!r} (splits present: {known})")
+    return chosen
+
+
+def evaluate_gold(path: Path, nlp: Language, split: str | None = None) -> dict[str, Any]:
+    """Run the pipeline on every gold line (of `split`, if given) and score it per key."""
     pairs = []
-    for line in read_gold(path):
+    for line in select_split(read_gold(path), split):
         ident = line.get("id") or line.get("ecli") or line.get("source")
         if "text" in line:
             text, meta = line["text"], {}
@@ -138,7 +152,8 @@ def evaluate_gold(path: Path, nlp: Language) -> dict[str, Any]:
         meta.update(line.get("meta") or {})
         result = extract(text, nlp=nlp, meta=meta)
         pairs.append((str(ident), line, result.model_dump(mode="json")))
-    return {"file": str(path), "documents": len(pairs), "keys": score(pairs)}
+    name = f"{path} [{split}]" if split else str(path)
+    return {"file": name, "documents": len(pairs), "keys": score(pairs)}
 
 
 def format_report(report: dict[str, Any], max_cases: int = 20) -> str:
