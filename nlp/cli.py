@@ -89,6 +89,8 @@ def register(app: typer.Typer) -> None:
                            ] = False,
         model: Annotated[str | None, typer.Option("--model", help="Fine-tuned model dir.")
                          ] = None,
+        split: Annotated[str | None, typer.Option(
+            "--split", help="Score only gold lines with this `split` (dev, heldout).")] = None,
     ) -> None:
         """Score extraction against gold (per key) or the external punishment benchmark."""
         from nlp.evaluate import (
@@ -107,7 +109,7 @@ def register(app: typer.Typer) -> None:
         nlp = build(model=model)
         out: dict = {}
         if gold is not None:
-            out["gold"] = evaluate_gold(gold, nlp)
+            out["gold"] = evaluate_gold(gold, nlp, split=split)
         if punishment_benchmark is not None:
             out["punishment_benchmark"] = run_benchmark(punishment_benchmark, nlp)
         if as_json:
