@@ -26,6 +26,10 @@ ABBREVIATIONS = frozenset(
     ]
 )
 _END = {".", "!", "?"}
+# Opening quotes and brackets: what follows them decides whether a sentence starts
+# ("wegens 1. “mensenhandel” en 2. “witwassen”" is one sentence, '... gevangenisstraf.
+# “Het hof ...' is two).
+_OPENERS = "“„\"'‘«(["
 
 
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
@@ -34,6 +38,17 @@ _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 def _is_abbrev(text: str) -> bool:
     """A legal abbreviation, or initials of a name ("A.A.", "E.", "Th.")."""
     return text.lower().rstrip(".") in ABBREVIATIONS or bool(_INITIALS_RE.match(text))
+
+
+def _next_text(words: list[str], j: int) -> str:
+    """The token at `j` without leading quotes/brackets; a token that is only an opener
+    (spaCy's tokenizer splits "“mensenhandel" into two) gives way to the one after it."""
+    while j < len(words):
+        text = words[j].lstrip(_OPENERS)
+        if text:
+            return text
+        j += 1
+    return ""
 
 
 def sentence_starts(words: list[str]) -> list[bool]:
@@ -52,7 +67,7 @@ def sentence_starts(words: list[str]) -> list[bool]:
         elif text in _END or (text[-1] in "!?" and len(text) > 1) or (
                 text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
             prev = words[i - 1] if i > 0 else ""
-            nxt = words[i + 1]
+            nxt = _next_text(words, i + 1)
             word = text if text != "." else prev + "."
             if text == "." and prev and (prev.isdigit() or prev == "°") and \
                     (i < 2 or "\n" in words[i - 2] or starts[i - 1]):

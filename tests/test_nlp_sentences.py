@@ -32,3 +32,21 @@ def test_numbered_list_and_line_breaks() -> None:
     sents = _sents(text)
     assert sents[0] == "Stelt als algemene voorwaarden:"
     assert sents[1].startswith("1. dat de veroordeelde")
+
+
+def test_numbered_offence_followed_by_a_quote_does_not_split() -> None:
+    # Real sentence (PHR 2018 1514): numbered offences quoted after "wegens". spaCy's own
+    # tokenizer (used by the transformer stage) makes "1", ".", "“" separate tokens.
+    text = ("De verdachte is bij arrest van 16 maart 2017 door het hof Arnhem-Leeuwarden, "
+            "zittingsplaats Leeuwarden, wegens 1. “mensenhandel” en 2. “valsheid in geschrift, "
+            "begaan door een rechtspersoon, terwijl hij tot het feit opdracht heeft gegeven, "
+            "meermalen gepleegd” veroordeeld tot een voorwaardelijke gevangenisstraf voor de duur "
+            "van zes maanden.")
+    assert _sents(text) == [text]
+
+
+def test_sentence_starting_with_a_quote_still_splits() -> None:
+    # A real sentence end before a quoted sentence: the letter after the quote decides.
+    text = ("Het hof heeft gelet op artikel 273f van het Wetboek van Strafrecht. "
+            "“Mensenhandel” is een ernstig misdrijf.")
+    assert len(_sents(text)) == 2
