@@ -52,15 +52,15 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from crawler.progress import format_summary
-        from crawler.run import exit_code, run_crawl
+        from crawler.run import CrawlSettings, exit_code, run_crawl
 
         if topic not in ("trafficking", "all"):
             raise typer.BadParameter("trafficking or all", param_hint="--topic")
         summary = run_crawl(
             home_of(ctx), since=since, date_from=date_from, date_to=date_to, api_url=api_url,
-            page_size=page_size, types=doc_type, subjects=subject, topic=topic, rate=rate,
-            contact=contact, timeout=timeout, retries=retries, log_level=log_level,
-            log_file=log_file, workers=workers,
+            page_size=page_size, types=doc_type, subjects=subject, topic=topic,
+            settings=CrawlSettings(rate=rate, contact=contact, timeout=timeout, retries=retries,
+                                   log_level=log_level, log_file=log_file, workers=workers),
         )
         Console().print(format_summary(summary), highlight=False)
         code = exit_code(summary)

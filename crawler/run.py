@@ -15,39 +15,44 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from crawler.feed import DEFAULT_API_URL, MAX_PAGE_SIZE
 
 
-def build_settings(
-    *,
-    rate: float | None = None,
-    contact: str | None = None,
-    timeout: float | None = None,
-    retries: int | None = None,
-    log_level: str | None = None,
-    log_file: str | None = None,
-    progress_interval: float | None = None,
-    workers: int | None = None,
-    extra: dict[str, Any] | None = None,
-) -> Any:
-    from scrapy.settings import Settings
+@dataclass(frozen=True)
+class CrawlSettings:
+    """The knobs of one crawl's Scrapy settings; None keeps the default of crawler.settings."""
 
-    from crawler.settings import crawl_settings
+    rate: float | None = None
+    contact: str | None = None
+    timeout: float | None = None
+    retries: int | None = None
+    log_level: str | None = None
+    log_file: str | None = None
+    progress_interval: float | None = None
+    workers: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    overrides = crawl_settings(rate=rate, contact=contact, timeout=timeout, retries=retries,
-                               log_level=log_level, workers=workers)
-    if log_file:
-        overrides["LOG_FILE"] = log_file
-    if progress_interval is not None:
-        overrides["VONNIS_PROGRESS_INTERVAL"] = progress_interval
-    overrides.update(extra or {})
-    settings.setdict(overrides, priority="cmdline")
-    return settings
+    def build(self) -> Any:
+        from scrapy.settings import Settings
+
+        from crawler.settings import crawl_settings
+
+        settings = Settings()
+        settings.setmodule("crawler.settings", priority="project")
+        overrides = crawl_settings(rate=self.rate, contact=self.contact, timeout=self.timeout,
+                                   retries=self.retries, log_level=self.log_level,
+                                   workers=self.workers)
+        if self.log_file:
+            overrides["LOG_FILE"] = self.log_file
+        if self.progress_interval is not None:
+            overrides["VONNIS_PROGRESS_INTERVAL"] = self.progress_interval
+        overrides.update(self.extra)
+        settings.setdict(overrides, priority="cmdline")
+        return settings
 
 
 def run_crawl(
@@ -61,15 +66,7 @@ def run_crawl(
     types: str | None = None,
     subjects: str | None = None,
     topic: str = "trafficking",
-    rate: float | None = None,
-    contact: str | None = None,
-    timeout: float | None = None,
-    retries: int | None = None,
-    log_level: str | None = None,
-    log_file: str | None = None,
-    progress_interval: float | None = None,
-    workers: int | None = None,
-    settings_extra: dict[str, Any] | None = None,
+    settings: CrawlSettings | None = None,
 ) -> dict[str, Any]:
     """One crawl, to completion or interruption; returns the summary (see crawler.progress)."""
     from scrapy.crawler import CrawlerProcess
@@ -77,11 +74,7 @@ def run_crawl(
     from crawler.progress import summary_from_stats
     from crawler.spiders.rechtspraak import RechtspraakSpider
 
-    settings = build_settings(rate=rate, contact=contact, timeout=timeout, retries=retries,
-                              log_level=log_level, log_file=log_file,
-                              progress_interval=progress_interval, workers=workers,
-                              extra=settings_extra)
-    process = CrawlerProcess(settings)
+    process = CrawlerProcess((settings or CrawlSettings()).build())
     crawler = process.create_crawler(RechtspraakSpider)
     process.crawl(crawler, since=since, from_date=date_from, to_date=date_to, api_url=api_url,
                   page_size=page_size, types=types, subjects=subjects, topic=topic,
@@ -142,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     options = vars(args)
     home = resolve_home(options.pop("home"))
     as_json = options.pop("json")
-    summary = run_crawl(home, **options)
+    knobs = {f.name: options.pop(f.name) for f in fields(CrawlSettings) if f.name in options}
+    summary = run_crawl(home, settings=CrawlSettings(**knobs), **options)
     print(json.dumps(summary, default=str) if as_json else format_summary(summary))
     return exit_code(summary)
 
