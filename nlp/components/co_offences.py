@@ -14,12 +14,19 @@ from spacy.tokens import Doc
 
 from nlp.components._common import (
     add_evidence,
+    court_level,
     decision_region,
     section_index,
     set_fact,
     usable,
 )
+from nlp.components.verdict_cues import (
+    Verdict,
+    trafficking_under_appeal,
+    verdict_outside_dictum,
+)
 from nlp.extensions import facts, text_of
+from nlp.sections import SectionIndex
 
 TRAFFICKING_RE = re.compile(r"\bmensenhandel\b|\buitbuiting\b|\b(?:273f|273a|250a|250ter)\b",
                             re.IGNORECASE)
@@ -84,10 +91,19 @@ class CoOffencesComponent:
         outcome = facts(doc).get("outcome")
         if outcome is None:
             return doc
+        index = section_index(doc)
+        if court_level(doc) == "hoge_raad":
+            # The HR convicts no one: what counts is whether the conviction (or acquittal)
+            # under appeal stands, as the summary or the considerations say.
+            self._from_verdict(doc, trafficking_under_appeal(doc, outcome), index)
+            return doc
+        if decision_region(doc) is None:
+            # No dictum: the outcome came from the summary, and so does the offence.
+            self._from_verdict(doc, verdict_outside_dictum(doc), index)
+            return doc
         if outcome not in ("conviction", "partial"):
             set_fact(doc, "convicted_of_trafficking", False)
             return doc
-        index = section_index(doc)
         text = text_of(doc)
         spans = qualification_spans(doc)
         trafficking = None
@@ -121,3 +137,12 @@ class CoOffencesComponent:
                          "trafficking", index)
         set_fact(doc, "co_offences", list(offences.values()))
         return doc
+
+    @staticmethod
+    def _from_verdict(doc: Doc, verdict: Verdict, index: SectionIndex) -> None:
+        set_fact(doc, "convicted_of_trafficking", verdict.trafficking)
+        if verdict.trafficking is not None and verdict.trafficking_span:
+            start, end, in_summary = verdict.trafficking_span
+            add_evidence(doc, "convicted_of_trafficking", start, end,
+                         "trafficking" if verdict.trafficking else "not_trafficking", index,
+                         in_summary=in_summary)

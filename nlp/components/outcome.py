@@ -23,8 +23,10 @@ from nlp.components._common import (
     set_fact,
     usable,
 )
+from nlp.components.verdict_cues import verdict_outside_dictum
 from nlp.decision import clauses
 from nlp.extensions import facts, text_of
+from nlp.sections import SectionIndex
 
 
 @Language.factory("vonnis_outcome")
@@ -58,6 +60,16 @@ _FACT_NUMBER_RE = re.compile(
 )
 
 
+# rx.CONVICTION_RE stops at a full stop, so it misses a dictum whose fact numbers carry one
+# ("Verklaart het onder 1., 2. subsidiair, 3. primair ... ten laste gelegde bewezen"): here a
+# full stop right after a digit does not end the clause.
+_CONVICTION_NUMBERED_RE = re.compile(
+    r"\b(?:verklaart|acht)\b(?:(?!\bniet\b|\bniets\b)(?:[^;.\n]|(?<=\d)\.)){0,250}?"
+    r"\bbewezen\b(?!\s*(?:verklaarde|verklaard\b|geachte))",
+    re.IGNORECASE,
+)
+
+
 def _primary_only(clause: str) -> bool:
     """Only the primary charge acquitted ("spreekt vrij van het onder 1 primair ..."), so the
     subsidiary charge of that fact can still be proven: not a partial acquittal."""
@@ -73,16 +85,17 @@ class OutcomeComponent:
         if not usable(doc) or is_conclusion(doc):
             return doc
         region = decision_region(doc)
-        if region is None:
-            return doc
         index = section_index(doc)
+        if region is None:
+            self._outside_dictum(doc, index)
+            return doc
         text = text_of(doc)
         counts = {"conviction": 0, "acquittal": 0, "dismissal": 0, "inadmissible": 0,
                   "appeal_dismissed": 0, "vacated": 0, "primary_acquittal": 0}
         for c in clauses(text, region.start, region.end):
             t = c.text
             hits = []
-            if rx.CONVICTION_RE.search(t):
+            if rx.CONVICTION_RE.search(t) or _CONVICTION_NUMBERED_RE.search(t):
                 hits.append("conviction")
             acq = rx.ACQUITTAL_RE.search(t)
             if acq and not rx.BOILERPLATE_ACQUITTAL_RE.search(t):
@@ -111,3 +124,15 @@ class OutcomeComponent:
                            punished, court_level(doc))
         set_fact(doc, "outcome", outcome)
         return doc
+
+    @staticmethod
+    def _outside_dictum(doc: Doc, index: SectionIndex) -> None:
+        verdict = verdict_outside_dictum(doc)
+        if verdict.outcome is None:
+            return
+        set_fact(doc, "outcome", verdict.outcome)
+        for cue in verdict.cues:
+            label = "vacated" if cue.kind == "complaint_succeeds" else (
+                "appeal_dismissed" if cue.kind == "complaints_fail" else cue.kind)
+            add_evidence(doc, "outcome", cue.sentence[0], cue.sentence[1], label, index,
+                         in_summary=cue.in_summary)

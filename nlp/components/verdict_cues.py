@@ -1,0 +1,304 @@
+"""What a document says about its own verdict outside a dictum: the inhoudsindicatie, and the
+considerations of a Hoge Raad judgment whose text stops before the "Beslissing".
+
+Many published judgments can only be read in part (the page start, or the summary alone).
+The summary states the verdict in a few fixed ways:
+
+- Hoge Raad: "Volgt verwerping" / "HR: art. 81.1 RO" (the complaints fail: the appeal is
+  dismissed), "Volgt vernietiging en terugwijzing" / "slaagt middel" / "geeft blijk van een
+  onjuiste rechtsopvatting" (the complaint succeeds: the HR quashes, at least partly).
+  "HR bepaalt dat ... gijzeling van gelijke duur kan worden toegepast" (art. 6:4:20 Sv) is
+  no quashing. The first sentence names the offence of the judgment under appeal
+  ("Medeplegen mensenhandel, art. 273f.1 Sr."), or the acquittal ("OM-cassatie. Vrijspraak
+  mensenhandel ...").
+- hof / rechtbank: "Veroordeling voor mensenhandel tot ...", "Gevangenisstraf voor de duur
+  van 30 maanden", "Vrijspraak mensenhandel", "ontslag van alle rechtsvervolging".
+
+What the lower court did ("Vrijspraak in eerste aanleg", "de in eerste aanleg opgelegde
+gevangenisstraf") and what the prosecutor asked are not this court's verdict. A conclusie of
+the AG decides nothing and gets no verdict here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from nlp import regexes as rx
+from nlp.components._common import court_level, is_conclusion, summary_only
+from nlp.extensions import summary_of, text_of
+
+I = re.IGNORECASE  # noqa: E741
+
+# Sentence ends in a summary: ". " / "? " before a capital or a quote, not before a digit
+# ("art. 81.1 RO") and not after abbreviations followed by lower case ("i.h.b. het").
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(])")
+
+TRAFFICKING_TERM_RE = re.compile(
+    r"\bmensenhandel\w*|\bvrouwenhandel\b|\buitbuiting\w*|\b(?:273f|273a|250a|250ter)\b", I
+)
+# Proceedings about something else than the charge itself: confiscation of proceeds.
+_ONTNEMING_RE = re.compile(r"\bontneming\w*|\bprofijtontneming\b|\bwederrechtelijk\s+verkregen"
+                           r"\s+voordeel|\bw\.v\.v\.", I)
+# The verdict of the lower court, quoted in an appeal: not this court's.
+_LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtbank|"
+                       r"politierechter|kinderrechter)\b", I)
+# Advice or a party's position, not the decision ("CAG: ...", "PG stelt zich op het standpunt").
+_NOT_COURT_RE = re.compile(r"^\s*(?:\(?C?AG\b|PG\b|Conclusie\b)|\bstandpunt\b|\bbetoogt?\b|"
+                           r"\bverweer\b|\bberoep\s+op\b|\bklaagt\b|\bverzoek\w*\b", I)
+_NEGATION_RE = re.compile(r"\b(?:niet|geen|noch)\b", I)
+
+# -- Hoge Raad ---------------------------------------------------------------------------
+_HR_VACATE_RE = re.compile(
+    r"\bVolgt\b[^.]{0,40}?\bvernietiging\b|\bHR\s+vernietigt\b|\bvernietiging\s+en\s+"
+    r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\balsnog\s+vrij\b", I)
+_HR_DISMISS_RE = re.compile(
+    r"\bVolgt\s+(?:\w+\s+){0,2}?verwerping\b|\bHR\s+verwerpt\b|\bverwerpt\s+het\s+beroep\b", I)
+# The reasoning of an accepted complaint; weaker than an explicit "Volgt ...".
+_HR_COMPLAINT_SUCCEEDS_RE = re.compile(
+    r"\b(?:slaagt|slagen)\b|\bgeeft\s+blijk\s+van\s+(?:een\s+)?onjuiste\s+rechtsopvatting|"
+    r"\bgetuigt\s+van\s+(?:een\s+)?onjuiste\s+rechtsopvatting|\bontoereikend\s+gemotiveerd|"
+    r"\bonbegrijpelijk\b", I)
+# Art. 81 RO: the complaints cannot lead to cassation (no reasons given).
+_HR_COMPLAINT_FAILS_RE = re.compile(
+    r"\b(?:art\.?|artikel)\s*81(?:\.1|\s+lid\s+1)?\s+(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
+    r"rechterlijke\s+organisatie)\b|\bniet\s+tot\s+cassatie\s+(?:kan|kunnen)\s+leiden\b|"
+    r"\bkan\s+(?:\w+\s+){0,3}?niet\s+tot\s+cassatie\s+leiden\b|\b(?:faalt|falen)\b|"
+    r"\bniet\s+kunnen\s+leiden\s+tot\s+vernietiging\b", I)
+# In the text of a HR judgment: the decision itself ("De Hoge Raad verwerpt het beroep").
+_HR_TEXT_DECISION_RE = re.compile(
+    r"\bDe\s+Hoge\s+Raad\s*:?\s*(?:[-–•]\s*)?(?P<verb>verwerpt|vernietigt)\b", I)
+# The HR summary's headline may open with labels: "OM-cassatie." "Cassatie verdachte."
+_LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|betrokkene))?"
+                                r"(?:\s+en\s+cassatie\s+\w+)?|Conclusie\s+\w+)\s*[.:]?\s*$", I)
+
+# -- hof / rechtbank ---------------------------------------------------------------------
+_CONVICT_RE = re.compile(
+    r"\bVeroordeling\b|\bveroordeeld\b|\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
+    r"\bbewezen\s*verklaa?r\w*|\bbewezen\s+geacht\b|"
+    r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+"
+    r"(?:voor\s+de\s+duur\s+)?van\s+(?:\d|een\b|twee\b|drie\b|vier\b|vijf\b|zes\b)|"
+    r"\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+voor\s+de\s+duur\b", I)
+_ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
+# "partieel vrijgesproken": part of one fact, still a conviction of that fact.
+_PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b", I)
+_DISCHARGE_RE = re.compile(r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b", I)
+_BARRED_RE = re.compile(
+    r"\b(?:OM|openbaar\s+ministerie|officier\s+van\s+justitie)\s+(?:wordt\s+|is\s+)?"
+    r"niet[- ]?ontvankelijk\b|\bniet[- ]?ontvankelijk(?:verklaring|\s+verklaard)\s+(?:van\s+)?"
+    r"(?:het\s+)?(?:OM|openbaar\s+ministerie)\b", I)
+
+
+@dataclass
+class Cue:
+    """One statement of the verdict: kind, offsets, and whether they are in the summary."""
+    kind: str
+    start: int
+    end: int
+    in_summary: bool
+    sentence: tuple[int, int]
+
+
+@dataclass
+class Verdict:
+    """The verdict as the summary / partial text states it (plain data)."""
+    outcome: str | None = None
+    # True / False / None: convicted of trafficking (for the HR: the conviction under appeal
+    # stands, or the acquittal stands).
+    trafficking: bool | None = None
+    trafficking_span: tuple[int, int, bool] | None = None  # start, end, in_summary
+    cues: list[Cue] = field(default_factory=list)
+    # Summary sentences (offsets) that state an acquittal / a conviction of this court, for
+    # the article flags.
+    acquittal_sentences: list[tuple[int, int]] = field(default_factory=list)
+    conviction_sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of a summary."""
+    out, pos = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _negated(sentence: str, start: int, end: int) -> bool:
+    """"geeft niet blijk van", "is niet onbegrijpelijk", "slaagt niet"."""
+    before = sentence[max(0, start - 30):start]
+    after = sentence[end:end + 8]
+    return bool(_NEGATION_RE.search(before) or re.match(r"\s*niet\b", after))
+
+
+def _find(pattern: re.Pattern[str], text: str, span: tuple[int, int], negatable: bool = True
+          ) -> re.Match[str] | None:
+    sent = text[span[0]:span[1]]
+    for m in pattern.finditer(sent):
+        if negatable and _negated(sent, m.start(), m.end()):
+            continue
+        return m
+    return None
+
+
+def _hr_verdict(doc: Doc, summary: str, verdict: Verdict) -> None:
+    text = text_of(doc) if not summary_only(doc) else ""
+    # The text's own decision wins over the summary.
+    for m in _HR_TEXT_DECISION_RE.finditer(text):
+        kind = "vacated" if m.group("verb").lower() == "vernietigt" else "appeal_dismissed"
+        verdict.cues.append(Cue(kind, m.start(), m.end(), False, (m.start(), m.end())))
+    strong = {c.kind for c in verdict.cues}
+    weak: list[Cue] = []
+    for m in _HR_COMPLAINT_FAILS_RE.finditer(text):
+        weak.append(Cue("complaints_fail", m.start(), m.end(), False, (m.start(), m.end())))
+    for s in sentences(summary):
+        sent = summary[s[0]:s[1]]
+        if sent.rstrip().endswith("?") or _NOT_COURT_RE.search(sent):
+            continue
+        for kind, pattern, negatable, bucket in (
+                ("vacated", _HR_VACATE_RE, True, "strong"),
+                ("appeal_dismissed", _HR_DISMISS_RE, True, "strong"),
+                ("complaint_succeeds", _HR_COMPLAINT_SUCCEEDS_RE, True, "weak"),
+                ("complaints_fail", _HR_COMPLAINT_FAILS_RE, False, "weak")):
+            m = _find(pattern, summary, s, negatable)
+            if m:
+                cue = Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s)
+                if bucket == "strong":
+                    verdict.cues.append(cue)
+                    strong.add(kind)
+                else:
+                    weak.append(cue)
+    if not strong:
+        verdict.cues.extend(weak)
+    kinds = {c.kind for c in verdict.cues}
+    if "vacated" in kinds or (not strong and "complaint_succeeds" in kinds):
+        verdict.outcome = "other"
+    elif kinds & {"appeal_dismissed", "complaints_fail"}:
+        verdict.outcome = "appeal_dismissed"
+    verdict.cues = [c for c in verdict.cues if c.kind in
+                    (("vacated", "complaint_succeeds") if verdict.outcome == "other"
+                     else ("appeal_dismissed", "complaints_fail"))]
+    _hr_trafficking(summary, text, verdict)
+
+
+def trafficking_under_appeal(doc: Doc, outcome: str | None) -> Verdict:
+    """For a Hoge Raad judgment with the given outcome (from its dictum or from the summary):
+    whether the trafficking conviction under appeal stands, in `.trafficking`."""
+    verdict = Verdict(outcome=outcome)
+    text = text_of(doc) if not summary_only(doc) else ""
+    _hr_trafficking(summary_of(doc), text, verdict)
+    return verdict
+
+
+def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
+    """Whether the conviction for trafficking under appeal stands (True), the acquittal
+    stands (False), or neither can be said (None)."""
+    if verdict.outcome is None:
+        return
+    mentioned = bool(TRAFFICKING_TERM_RE.search(summary) or TRAFFICKING_TERM_RE.search(text))
+    if verdict.outcome != "appeal_dismissed":
+        # Quashed: the case goes on; only a case that is not about trafficking is a no.
+        verdict.trafficking = None if mentioned else False
+        return
+    verdict.trafficking = False
+    sents = sentences(summary)
+    for s in sents:
+        sent = summary[s[0]:s[1]]
+        acq = _ACQUIT_RE.search(sent)
+        term = TRAFFICKING_TERM_RE.search(sent)
+        if acq and term and not _LOWER_RE.search(sent):
+            verdict.acquittal_sentences.append(s)
+            verdict.trafficking_span = (s[0] + term.start(), s[0] + term.end(), True)
+            return  # the acquittal under appeal stands
+    headline = next((s for s in sents if not _LABEL_SENTENCE_RE.match(summary[s[0]:s[1]])),
+                    None)
+    if headline is not None:
+        sent = summary[headline[0]:headline[1]]
+        term = TRAFFICKING_TERM_RE.search(sent)
+        if term and not _ONTNEMING_RE.search(sent) and not _NEGATION_RE.search(
+                sent[max(0, term.start() - 30):term.start()]):
+            verdict.trafficking = True
+            verdict.trafficking_span = (headline[0] + term.start(), headline[0] + term.end(),
+                                        True)
+            verdict.conviction_sentences.append(headline)
+            return
+    # The text's considerations: "Het middel klaagt over de bewezenverklaring van ... het
+    # medeplegen van mensenhandel".
+    m = re.search(r"\bbewezenverklaring\s+van\b[^.]{0,120}?(?P<t>mensenhandel)", text, I)
+    if m:
+        verdict.trafficking = True
+        verdict.trafficking_span = (m.start("t"), m.end("t"), False)
+
+
+def _trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
+    """hof / rechtbank: the verdict from the summary."""
+    found: dict[str, Cue] = {}
+    acquitted_of_trafficking = None
+    convicted_of_trafficking = None
+    for s in sentences(summary):
+        sent = summary[s[0]:s[1]]
+        if rx.DEMAND_CUE_RE.search(sent) or _NOT_COURT_RE.search(sent):
+            continue
+        lower = level == "hof" and (_LOWER_RE.search(sent) or rx.LOWER_COURT_CUE_RE.search(sent))
+        if lower:
+            continue
+        term = TRAFFICKING_TERM_RE.search(sent)
+        for kind, pattern in (("acquittal", _ACQUIT_RE), ("dismissal", _DISCHARGE_RE),
+                              ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
+            m = _find(pattern, summary, s, negatable=kind == "conviction")
+            if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)):
+                continue
+            found.setdefault(kind, Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s))
+            if kind == "acquittal":
+                verdict.acquittal_sentences.append(s)
+                if term and acquitted_of_trafficking is None:
+                    acquitted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
+            elif kind == "conviction":
+                verdict.conviction_sentences.append(s)
+                # "Vrijspraak mensenhandel, veroordeling voor diefstal": the term belongs to
+                # the acquittal.
+                if term and not _ACQUIT_RE.search(sent) and convicted_of_trafficking is None:
+                    convicted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
+    if "conviction" in found:
+        verdict.outcome = "partial" if ({"acquittal", "dismissal"} & set(found)) else \
+            "conviction"
+    elif "acquittal" in found:
+        verdict.outcome = "acquittal"
+    elif "dismissal" in found:
+        verdict.outcome = "dismissal"
+    elif "inadmissible" in found:
+        verdict.outcome = "inadmissible"
+    verdict.cues = list(found.values())
+    if verdict.outcome in ("conviction", "partial"):
+        if acquitted_of_trafficking and not convicted_of_trafficking:
+            verdict.trafficking, verdict.trafficking_span = False, acquitted_of_trafficking
+        elif convicted_of_trafficking:
+            verdict.trafficking, verdict.trafficking_span = True, convicted_of_trafficking
+        else:
+            # A trafficking term in a sentence of its own ("Mensenhandel.") names the offence.
+            m = TRAFFICKING_TERM_RE.search(summary)
+            if m:
+                verdict.trafficking, verdict.trafficking_span = True, (m.start(), m.end(), True)
+    elif verdict.outcome is not None:
+        verdict.trafficking = False
+        if acquitted_of_trafficking:
+            verdict.trafficking_span = acquitted_of_trafficking
+
+
+def verdict_outside_dictum(doc: Doc) -> Verdict:
+    """The verdict from the summary (and, for the HR, the partial text). Empty for a
+    conclusie of the AG. Cheap (a few regular expressions on a short summary), so not cached:
+    doc.user_data must stay plain data for multiprocessing."""
+    verdict = Verdict()
+    if is_conclusion(doc):
+        return verdict
+    summary = summary_of(doc)
+    level = court_level(doc)
+    if level == "hoge_raad":
+        _hr_verdict(doc, summary, verdict)
+    elif summary:
+        _trial_verdict(summary, level, verdict)
+    return verdict
