@@ -71,7 +71,7 @@ def is_excluded_clause(clause: str, *, demand: bool = False) -> str | None:
     if not demand and rx.DEMAND_CUE_RE.search(clause) and not re.search(
             r"\bwijst\b|\bverklaart\b", clause, re.IGNORECASE):
         return "demand"
-    if rx.REVOCATION_RE.search(clause):
+    if rx.REVOCATION_RE.search(clause) or is_tul_clause(clause):
         return "revocation"
     if not demand and rx.CREDIT_RE.search(clause) and not _IMPOSING_RE.search(clause):
         return "credit"
@@ -225,19 +225,74 @@ def _last(items: list[dict[str, Any]], kind: str | None) -> dict[str, Any] | Non
     return items[-1] if items and kind is None else None
 
 
+# A clause of the dictum that reads like a heading: short, no decision verb, no amount
+# ("Vordering tenuitvoerlegging met parketnummer 16/285711-14", "Voorlopige hechtenis",
+# "De benadeelde partijen").
+_DECISION_VERB_RE = re.compile(
+    r"\b(?:verklaart|veroordeelt|legt|bepaalt|beveelt|gelast|wijst|spreekt|stelt|heft|verstaat|"
+    r"verlengt|ontslaat|vernietigt|bevestigt|draagt|geeft|kent|verbindt|onttrekt|beslist)\b",
+    re.IGNORECASE,
+)
+_CASE_NUMBER_ONLY_RE = re.compile(r"^\W*(?:onder\s+|in\s+de\s+zaak\s+(?:met\s+)?)?"
+                                  r"parketnummers?\b", re.IGNORECASE)
+# What an earlier sentence's execution speaks of, to tell a conversion of it ("in plaats van de
+# vrijheidsstraf") from other uses of "in plaats van".
+_TUL_WORD_RE = re.compile(r"\btenuitvoerlegging\b|\bten\s*uitvoer\s+te\s+leggen\b|"
+                          r"\bvoorwaardelijk\w*\b|\boorspronkelijk\b", re.IGNORECASE)
+
+
+def _is_heading(text: str) -> bool:
+    t = text.strip().rstrip(":.").strip()
+    return 0 < len(t) <= 120 and not _DECISION_VERB_RE.search(t) and \
+        not rx.PUNISHMENT_RE.search(t) and not rx.DURATION_RE.search(t)
+
+
+def is_tul_clause(text: str, *, in_tul: bool = False) -> bool:
+    """A clause about the execution (tul) of an earlier suspended sentence: the order, the
+    claim, a conversion of it or a longer probation. `in_tul`: the clause follows a tul
+    heading or order, so a bare conversion ("gelast in plaats van de vrijheidsstraf het
+    verrichten van een taakstraf") belongs to it too."""
+    if rx.TUL_ORDER_RE.search(text) or rx.PROBATION_EXTENSION_RE.search(text) or \
+            rx.TUL_CLAIM_RE.search(text):
+        return True
+    return bool(rx.TUL_CONVERSION_RE.search(text)) and (in_tul or bool(_TUL_WORD_RE.search(text)))
+
+
 def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False
                   ) -> list[dict[str, Any]]:
+    """The punishment items of a run of clauses (a dictum, or a demand with `demand`).
+
+    The part of a dictum on the execution (tul) of an earlier suspended sentence is skipped as a
+    block: it starts at a tul heading or order and runs through what the order lists ("te
+    weten: een werkstraf van 20 uren") and converts ("bepaalt dat deze ten uitvoer te leggen
+    gevangenisstraf zal worden vervangen door een werkstraf van 60 uren"), until another
+    heading or a clause that imposes a sentence of its own ("veroordeelt", "legt ... op")."""
     items: list[dict[str, Any]] = []
-    carried = False
+    in_tul = False
     for clause in clauses:
-        # "gelast de tenuitvoerlegging van ..., te weten:" + the earlier sentence on its own
-        if carried:
-            carried = clause.text.rstrip().endswith(":")
+        text = clause.text
+        # REVOCATION_RE also catches time credited "bij de uitvoering van de opgelegde
+        # gevangenisstraf": that clause is no item, but it opens no tul part either.
+        tul = is_tul_clause(text, in_tul=in_tul) or (
+            rx.REVOCATION_RE.search(text) is not None and not rx.CREDIT_RE.search(text))
+        if demand:
+            # A demand is prose, not a dictum with headings: only the clause itself and what
+            # its "te weten:" lists are left out.
+            if in_tul or tul:
+                in_tul = text.rstrip().endswith(":")
+                continue
+        elif tul:
+            in_tul = True
             continue
-        if is_excluded_clause(clause.text, demand=demand) == "revocation" and \
-                clause.text.rstrip().endswith(":"):
-            carried = True
+        elif _is_heading(text):
+            if not _CASE_NUMBER_ONLY_RE.search(text):
+                in_tul = False
             continue
+        elif in_tul:
+            if _IMPOSING_RE.search(text) or rx.CONVICTION_RE.search(text):
+                in_tul = False
+            else:
+                continue
         if apply_modifiers(clause, items):
             continue
         items.extend(items_in_clause(clause, strict=strict, demand=demand))

@@ -276,3 +276,47 @@ JOINT_RE = re.compile(r"\bhoofdelijk\w*|\bmededader\b[^;]{0,80}?\bbetaald|"
 MATERIAL_RE = re.compile(r"(?P<amt>" + MONEY + r")[^;]{0,30}?\b(?:aan\s+)?materi[eë]le", I)
 IMMATERIAL_RE = re.compile(r"(?P<amt>" + MONEY + r")[^;]{0,30}?\b(?:aan\s+)?immateri[eë]le",
                            I)
+
+# -- the execution (tul) of an earlier suspended sentence ----------------------------------
+# Not this court's sentence (tests/gold/README.md): what a tul decision executes, converts or
+# prolongs must not be added to the punishments of this judgment. REVOCATION_RE above finds the
+# classic "gelast de tenuitvoerlegging van de ... voorwaardelijk opgelegde straf"; these find the
+# other ways a dictum says it.
+
+# The tul claim named in the dictum, as a heading or in a decision on it: "Vordering
+# tenuitvoerlegging met parketnummer 16/285711-14", "Tenuitvoerlegging voorwaardelijke
+# veroordeling", "Beslissing op de vordering na voorwaardelijke veroordeling onder parketnummer",
+# "wijst de vordering tot tenuitvoerlegging ... toe", "wijst af de vordering tot tul".
+# Not "de tenuitvoerlegging van deze uitspraak" (time credited) nor "tenzij de rechter
+# tenuitvoerlegging gelast" (this court's own suspension).
+TUL_CLAIM_RE = re.compile(
+    r"\bvordering(?:en)?\b[^;]{0,40}?\b(?:tenuitvoerlegging|tul)\b|"
+    r"\bvordering(?:en)?\s+(?:na\s+voorwaardelijke|ex\.?\s+art(?:ikel)?\.?\s+14g|tot\s+herroeping)\b|"
+    r"\btenuitvoerlegging\s+(?:van\s+(?:de|een)\s+)?voorwaardelijke?\s+(?:veroordeling|"
+    r"straf)\b", I
+)
+# An order to execute an earlier sentence without the word "tenuitvoerlegging": "gelast dat de
+# voorwaardelijke straf die bij vonnis d.d. 29 november 2010 is opgelegd ... ten uitvoer zal
+# worden gelegd, te weten ...". A court never has to order its own sentence executed, and its
+# own suspension says "niet ten uitvoer", which the negative look-ahead keeps out.
+TUL_ORDER_RE = re.compile(
+    r"\b(?:gelast|beveelt)\b[^;]{0,20}?\bdat\b(?:(?!\bniet\b)[^;]){0,300}?"
+    r"\bten\s*uitvoer\s+(?:zal\s+)?(?:worden|wordt)\s+gelegd\b", I
+)
+# A tul granted and replaced (art. 14g Sr): "gelast in plaats van de vrijheidsstraf het
+# verrichten van een taakstraf", "Gelast het verrichten van een werkstraf ..., in plaats van de
+# last tot gedeeltelijke tenuitvoerlegging", "bepaalt dat deze ten uitvoer te leggen
+# gevangenisstraf zal worden vervangen door een werkstraf".
+TUL_CONVERSION_RE = re.compile(
+    r"\bin\s+plaats\s+van\s+(?:de\s+|het\s+|een\s+)?(?:last\b|(?:gedeeltelijke\s+)?"
+    r"tenuitvoerlegging|(?:voorwaardelijke?\s+)?(?:vrijheidsstraf|gevangenisstraf|"
+    r"jeugddetentie|hechtenis|straf)\b)|"
+    r"\bten\s*uitvoer\s+te\s+leggen\b[^;]{0,120}?\bvervangen\b", I
+)
+# A longer probation for an earlier suspended sentence: "Verlengt de ... vastgestelde proeftijd
+# met één jaar voor het resterende deel van de voorwaardelijk opgelegde straf, te weten 3
+# maanden gevangenisstraf".
+PROBATION_EXTENSION_RE = re.compile(
+    r"\bverlengt\b[^;]{0,250}?\bproeftijd\b|\bproeftijd\b[^;]{0,150}?\bverlengd\b|"
+    r"\bverlenging\s+van\s+de\s+proeftijd\b", I
+)
