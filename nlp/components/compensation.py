@@ -5,6 +5,14 @@ liability (hoofdelijk, "voor zover de mededader ... heeft betaald"), admissibili
 whether the schadevergoedingsmaatregel (art. 36f Sr) was imposed. The measure restates the
 award, so its amount is only used when there is no award clause. Confiscation (ontneming) is
 not compensation.
+
+`compensation_eur_total` is 0 only when a victim's claim was decided and nothing awarded
+(niet-ontvankelijk, afgewezen), and null when no claim was decided. So a clause only counts
+as a decision on a claim when it is one: a dictum verb of this court ("verklaart",
+"wijst ... toe", "legt op"), about a victim's claim, not about another vordering
+(tenuitvoerlegging, ontneming), not the appeal itself ("niet-ontvankelijk in het hoger
+beroep"), and not a measure merely referred to ("vernietigt ... wat betreft de
+schadevergoedingsmaatregel", the gijzeling the Hoge Raad substitutes).
 """
 
 from __future__ import annotations
@@ -28,20 +36,64 @@ from nlp.decision import clauses
 from nlp.extensions import text_of
 from nlp.numbers import money_in, parse_money
 
-_VICTIM_CLAUSE_RE = re.compile(r"benadeelde|schadevergoeding|ten\s+behoeve\s+van|slachtoffer|"
-                               r"aangever|aangeefster|\bvordering\b[^;]{0,120}\btoe\b|"
-                               r"betaling\s+aan\s+\[|smartengeld", re.IGNORECASE)
+_I = re.IGNORECASE
+# Words that make a clause about a victim's claim by themselves.
+_VICTIM_RE = re.compile(r"benadeelde|schadevergoeding|ten\s+behoeve\s+van|slachtoffer|"
+                        r"aangever|aangeefster|betaling\s+aan\s+\[|smartengeld", _I)
+# "wijst de vordering toe" names no victim: it counts only under a victim's heading, since
+# the same words decide a vordering tot tenuitvoerlegging.
+_WEAK_AWARD_RE = re.compile(r"\bvordering\b[^;]{0,120}\btoe\b", _I)
 _SKIP_RE = re.compile(r"ontneming|wederrechtelijk\s+verkregen|tenuitvoerlegging\s+van\s+de\s+"
                       r"(?:voorwaardelijk|bij)|gevorderde\s+tenuitvoerlegging|\btul\b",
-                      re.IGNORECASE)
-_FOREIGN_RE = re.compile(r"\bNAf\b|\bgulden|\bUSD\b|\bdollar", re.IGNORECASE)
+                      _I)
+# Other vorderingen a dictum decides, the appeal's own admissibility, and withdrawn claims:
+# none of them is a decision on a victim's claim.
+_NOT_A_CLAIM_RE = re.compile(
+    r"\bvordering(?:en)?\s+(?:tot\s+|van\s+de\s+(?:officier|advocaat)[^;]{0,60}?)?(?:de\s+)?"
+    r"(?:tenuitvoerlegging|ten\s+uitvoer|ontneming|verlenging|wijziging|opheffing|herroeping|"
+    r"omzetting|terbeschikkingstelling|tbs|gevangenhouding|bewaring|vervanging|"
+    r"na\s+voorwaardelijke)"
+    r"|\b(?:openbaar\s+ministerie|officier\s+van\s+justitie|advocaat-generaal)\b[^;]{0,60}?"
+    r"\bniet[- ]?ontvankelijk"
+    r"|\bniet[- ]?ontvankelijk\s+in\s+(?:zijn|haar|het|hun|de)\s+(?:\(?hoger\)?\s+|cassatie)?"
+    r"(?:beroep|cassatieberoep|vervolging|appel)"
+    r"|\bingetrokken\b", _I)
+# A decision of this court: the clause (or the line after a heading) opens with a dictum
+# verb, or states it in the present passive ("wordt niet-ontvankelijk verklaard").
+# Reasoning and history ("De vordering is bij het vonnis waarvan beroep niet-ontvankelijk
+# verklaard") do not.
+_DICTUM_RE = re.compile(
+    r"(?:^|\n)[\W\d_]*(?:(?:de|het)\s+(?:rechtbank|hof|gerecht|politierechter|kinderrechter|"
+    r"hoge\s+raad)\s*,?\s*)?(?:verklaart|bepaalt|wijst|veroordeelt|legt|verstaat|kent|gelast|"
+    r"stelt|beveelt|vernietigt|vermindert|verplicht|wijzigt|ontvangt|houdt)\b", _I)
+_PASSIVE_RE = re.compile(r"\b(?:wordt|worden)\b", _I)
+_FUTURE_RE = re.compile(r"\b(?:zal|zullen|zou|zouden|kan|kunnen)\b", _I)
+_FOREIGN_RE = re.compile(r"\bNAf\b|\bgulden|\bUSD\b|\bdollar", _I)
 _NON_CLAIMANT_RE = re.compile(r"^\[(?:woonplaats|adres|plaats|verdachte|geboorte\w*|"
                               r"medeverdachte[^\]]*|naam\s+medeverdachte[^\]]*|datum[^\]]*)\]$",
-                              re.IGNORECASE)
-_PARTLY_RE = re.compile(r"\b(?:overige|voor\s+het\s+overige|gedeelte|deels|resterende)\b",
-                        re.IGNORECASE)
-_AMOUNT_AFTER_RE = re.compile(r"(?:bedrag\s+van|groot|tot\s+een\s+bedrag\s+van|ter\s+hoogte\s+"
-                              r"van|van)\s*(?=€|EUR|euro|\d|[a-z])", re.IGNORECASE)
+                              _I)
+# The payee of "tot betaling aan [X]", "ten behoeve van [X]": preferred over other brackets
+# (e.g. a parent ordered to pay: "veroordeelt de moeder van verdachte, [J], tot betaling
+# aan [slachtoffer 2]").
+_PAYEE_RE = re.compile(r"\b(?:aan|ten\s+behoeve\s+van|van)\s+(?:de\s+|het\s+)?"
+                       r"(?:benadeelde\s+partij(?:en)?\s*:?\s*|slachtoffer\s+)?,?\s*"
+                       r"(\[[^\]\n]{1,40}\])", _I)
+_PARTLY_RE = re.compile(r"\b(?:overige|voor\s+het\s+overige|gedeelte|deels|resterende|"
+                        r"meerdere|meer\s+gevorderde)\b", _I)
+# Award wordings besides nlp.regexes.CLAIM_AWARD_RE / CLAIM_MEASURE_RE.
+_AWARD_EXTRA_RE = re.compile(r"\bveroordeelt\b[^;]{0,200}?\bte\s+betalen\b", _I)
+_MEASURE_EXTRA_RE = re.compile(r"\bmaatregel\s+tot\s+schadevergoeding\b|\bverplichting\b"
+                               r"[^;]{0,40}?\baan\s+de\s+staat\b", _I)
+# "wijst ... toe": the award itself; "veroordeelt ... tot betaling" restates it when both
+# are there, so their amounts are not added.
+_GRANT_RE = re.compile(r"\bwijst\b[^;]{0,200}?\btoe\b|\bkent\b[^;]{0,100}?\btoe\b", _I)
+# An amount that is a breakdown of the one before it, not a second award.
+_BREAKDOWN_RE = re.compile(r"\bbestaande\s+uit\b|\bwaarvan\b|\bte\s+weten\b|\bzijnde\b|"
+                           r"\bopgebouwd\s+uit\b|\bbestaat\s+uit\b", _I)
+_PART_LABEL_RE = re.compile(r"^[^;€\d]{0,30}?\b(?:materi[eë]le|immateri[eë]le|smartengeld|"
+                            r"schade)", _I)
+# Amounts that are costs, not compensation.
+_COST_BEFORE_RE = re.compile(r"(?:kosten|begroot|rente)[^;€]{0,40}$", _I)
 
 
 @Language.factory("vonnis_compensation")
@@ -50,27 +102,61 @@ def make_compensation(nlp: Language, name: str) -> CompensationComponent:
 
 
 def _claimant(text: str) -> str | None:
+    for m in _PAYEE_RE.finditer(text):
+        if not _NON_CLAIMANT_RE.match(m.group(1)):
+            return m.group(1)
     for m in rx.CLAIMANT_RE.finditer(text):
         if not _NON_CLAIMANT_RE.match(m.group(0)):
             return m.group(0)
     return None
 
 
-def _first_amount(text: str) -> tuple[float, int, int] | None:
-    found = money_in(text)
-    return found[0] if found else None
+def award_amount(text: str) -> tuple[float, int, int] | None:
+    """The amount a clause awards: its first amount, or the sum of parts named as material /
+    immaterial damage ("€ 37,48 aan materiële schade en € 1.500,- aan smartengeld"), but not
+    a breakdown of a total ("€ 35.439,98 bestaande uit ...") and not costs."""
+    found = [f for f in money_in(text) if not _COST_BEFORE_RE.search(text[:f[1]])]
+    if not found:
+        return None
+    first = found[0]
+    parts = [first]
+    for prev, cur in zip(found, found[1:], strict=False):
+        between = text[prev[2]:cur[1]]
+        if _BREAKDOWN_RE.search(between) or not re.search(r"\ben\b|,|\+", between):
+            break
+        if not (_PART_LABEL_RE.search(text[prev[2]:]) and _PART_LABEL_RE.search(text[cur[2]:])):
+            break
+        parts.append(cur)
+    if len(parts) == 1:
+        return first
+    return round(sum(p[0] for p in parts), 2), first[1], parts[-1][2]
 
 
 def _decision_kind(text: str) -> str | None:
     if rx.CLAIM_INADMISSIBLE_RE.search(text):
         return "inadmissible"
-    if rx.CLAIM_REJECTED_RE.search(text) and not rx.CLAIM_AWARD_RE.search(text):
+    award = rx.CLAIM_AWARD_RE.search(text) or _AWARD_EXTRA_RE.search(text)
+    if rx.CLAIM_REJECTED_RE.search(text) and not award:
         return "rejected"
-    if rx.CLAIM_MEASURE_RE.search(text):
+    if rx.CLAIM_MEASURE_RE.search(text) or _MEASURE_EXTRA_RE.search(text):
         return "measure"
-    if rx.CLAIM_AWARD_RE.search(text):
+    if award:
         return "award"
     return None
+
+
+def is_decision(text: str) -> bool:
+    """True when a clause is this court's decision rather than reasoning or history."""
+    if _DICTUM_RE.search(text):
+        return True
+    return bool(_PASSIVE_RE.search(text)) and not _FUTURE_RE.search(text)
+
+
+def _new_claim(name: str) -> dict[str, Any]:
+    return {"claimant": None if name == "?" else name, "amount_eur": None,
+            "material_eur": None, "immaterial_eur": None, "joint": None, "admissible": None,
+            "partly_inadmissible": None, "measure": None,
+            "_granted": None, "_paid": None, "_measure_amount": None, "_awarded": False}
 
 
 class CompensationComponent:
@@ -86,26 +172,40 @@ class CompensationComponent:
         text = text_of(doc)
         claims: dict[str, dict[str, Any]] = {}
         current: str | None = None
+        # What the last heading or clause was about: a victim's claim or another vordering.
+        topic: str | None = None
         foreign = False
         for c in clauses(text, region.sentence_start, region.end):
             t = c.text
-            if _FOREIGN_RE.search(t) and _VICTIM_CLAUSE_RE.search(t):
-                foreign = True  # amounts in another currency are no euros
+            if _SKIP_RE.search(t) or _NOT_A_CLAIM_RE.search(t):
+                topic = "other"
                 continue
-            if not _VICTIM_CLAUSE_RE.search(t) or _SKIP_RE.search(t):
+            strong = bool(_VICTIM_RE.search(t)) or _claimant(t) is not None
+            if strong:
+                topic = "victim"
+            elif not (_WEAK_AWARD_RE.search(t) and topic == "victim"):
                 if rx.JOINT_RE.search(t) and current in claims:
                     claims[current]["joint"] = True
                 continue
-            kind = _decision_kind(t)
-            name = _claimant(t) or current or "?"
-            current = name
-            if kind is None:
+            if _FOREIGN_RE.search(t):
+                foreign = True  # amounts in another currency are no euros
                 continue
-            claim = claims.setdefault(name, {
-                "claimant": None if name == "?" else name, "amount_eur": None,
-                "material_eur": None, "immaterial_eur": None, "joint": None,
-                "admissible": None, "partly_inadmissible": None, "measure": None,
-                "_measure_amount": None})
+            kind = _decision_kind(t)
+            named = _claimant(t)
+            name = named or current or "?"
+            if kind is None or not is_decision(t):
+                current = name
+                continue
+            amount = award_amount(t)
+            if name not in claims and (
+                    # A measure or a payment order restates an award; without an amount or a
+                    # claimant of its own it decides no claim (e.g. the Hoge Raad replacing
+                    # the vervangende hechtenis of a measure by gijzeling).
+                    (kind == "measure" and amount is None)
+                    or (kind == "award" and amount is None and named is None)):
+                continue
+            current = name
+            claim = claims.setdefault(name, _new_claim(name))
             if kind == "inadmissible":
                 if _PARTLY_RE.search(t):
                     claim["partly_inadmissible"] = True
@@ -114,18 +214,18 @@ class CompensationComponent:
                 add_evidence(doc, "compensation", c.start, c.end, "inadmissible", index)
             elif kind == "rejected":
                 claim["admissible"] = True
-                claim["amount_eur"] = claim["amount_eur"] or 0.0
+                claim["_granted"] = claim["_granted"] or 0.0
                 add_evidence(doc, "compensation", c.start, c.end, "rejected", index)
             elif kind == "measure":
                 claim["measure"] = True
-                amount = _first_amount(t)
                 if amount and claim["_measure_amount"] is None:
                     claim["_measure_amount"] = amount[0]
                 add_evidence(doc, "compensation", c.start, c.end, "measure", index)
             else:
-                amount = _first_amount(t)
+                claim["_awarded"] = True
                 if amount:
-                    claim["amount_eur"] = (claim["amount_eur"] or 0.0) + amount[0]
+                    slot = "_granted" if _GRANT_RE.search(t) else "_paid"
+                    claim[slot] = (claim[slot] or 0.0) + amount[0]
                     claim["admissible"] = True if claim["admissible"] is None else \
                         claim["admissible"]
                     add_evidence(doc, "compensation_eur_total", c.start + amount[1],
@@ -140,14 +240,20 @@ class CompensationComponent:
             if rx.JOINT_RE.search(t):
                 claim["joint"] = True
         out = []
+        unknown = False
         for claim in claims.values():
             measure_amount = claim.pop("_measure_amount")
+            granted, paid, awarded = (claim.pop("_granted"), claim.pop("_paid"),
+                                      claim.pop("_awarded"))
+            claim["amount_eur"] = granted if granted is not None else paid
             if claim["amount_eur"] is None and measure_amount is not None:
                 claim["amount_eur"] = measure_amount
                 claim["admissible"] = True if claim["admissible"] is None else claim["admissible"]
+            if awarded and claim["amount_eur"] is None:
+                unknown = True  # an award whose amount we could not read: the total is unknown
             out.append(claim)
         set_fact(doc, "compensation", out)
-        if out and not foreign:
+        if out and not foreign and not unknown:
             set_fact(doc, "compensation_eur_total",
                      round(sum(c["amount_eur"] or 0.0 for c in out), 2))
         return doc
