@@ -258,6 +258,25 @@ def is_tul_clause(text: str, *, in_tul: bool = False) -> bool:
     return bool(rx.TUL_CONVERSION_RE.search(text)) and (in_tul or bool(_TUL_WORD_RE.search(text)))
 
 
+def _own_part_end(text: str, *, demand: bool) -> int | None:
+    """Where a clause that also decides on a tul stops being about this court's own sentence
+    (or the demand proper): "veroordeelt verdachte tot een gevangenisstraf van 6 maanden en
+    wijst de vordering tot tenuitvoerlegging af". None when nothing of its own comes first,
+    and for conversions, whose replacing sentence may come before the cue ("Gelast het
+    verrichten van een werkstraf voor de duur van 180 uren, in plaats van de last tot ...")."""
+    if rx.TUL_CONVERSION_RE.search(text) or rx.CREDIT_RE.search(text):
+        return None
+    cues = [m.start() for p in (rx.REVOCATION_RE, rx.TUL_CLAIM_RE, rx.TUL_ORDER_RE,
+                                rx.PROBATION_EXTENSION_RE) if (m := p.search(text))]
+    if not cues:
+        return None
+    cut = min(cues)
+    head = text[:cut]
+    if not rx.PUNISHMENT_RE.search(head) or not (demand or _IMPOSING_RE.search(head)):
+        return None
+    return cut
+
+
 def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False
                   ) -> list[dict[str, Any]]:
     """The punishment items of a run of clauses (a dictum, or a demand with `demand`).
@@ -275,6 +294,13 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
         # gevangenisstraf": that clause is no item, but it opens no tul part either.
         tul = is_tul_clause(text, in_tul=in_tul) or (
             rx.REVOCATION_RE.search(text) is not None and not rx.CREDIT_RE.search(text))
+        cut = _own_part_end(text, demand=demand) if tul and not in_tul else None
+        if cut is not None:
+            # One clause with both: read the own part, leave the tul part out.
+            head = Clause(clause.start, clause.start + cut, text[:cut])
+            items.extend(items_in_clause(head, strict=strict, demand=demand))
+            in_tul = text.rstrip().endswith(":")
+            continue
         if demand:
             # A demand is prose, not a dictum with headings: only the clause itself and what
             # its "te weten:" lists are left out.

@@ -189,3 +189,17 @@ def test_credit_clause_does_not_swallow_own_suspension(nlp: Language,
     r = extract(text, nlp=nlp, meta=meta)
     assert r.prison_days_total == 225
     assert r.prison_days_suspended == 120
+
+
+def test_clause_with_own_sentence_and_tul_keeps_the_own_part() -> None:
+    # Synthetic edge case (the corpus dicta put the two in separate clauses): a clause that
+    # imposes and then decides on a tul keeps what comes before the tul cue.
+    text = ("veroordeelt verdachte tot een gevangenisstraf van 6 maanden en wijst de vordering "
+            "tot tenuitvoerlegging van de bij vonnis van 3 maart 2019 voorwaardelijk opgelegde "
+            "gevangenisstraf van 2 maanden toe")
+    assert items_of(text)["prison_days_total"] == 180
+    demand = ("De officier van justitie heeft gevorderd dat verdachte wordt veroordeeld tot een "
+              "gevangenisstraf van 12 maanden, waarvan 4 maanden voorwaardelijk, en dat de "
+              "vordering tot tenuitvoerlegging van 2 maanden gevangenisstraf wordt toegewezen.")
+    out = aggregate(extract_items(clauses(demand, 0, len(demand)), demand=True))
+    assert out["prison_days_total"] == 360 and out["prison_days_suspended"] == 120
