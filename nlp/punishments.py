@@ -3,9 +3,11 @@
 An item is one imposed punishment ("gevangenisstraf voor de duur van 12 maanden"). Later
 clauses modify it ("bepaalt dat een gedeelte, groot 4 maanden, ... niet ten uitvoer",
 "stelt daarbij een proeftijd vast van 2 jaren"). What is *not* an item: vervangende
-hechtenis, voorlopige hechtenis and time credited ("in mindering"), the execution of an
-earlier suspended sentence ("gelast de tenuitvoerlegging"), the prosecutor's demand, the lower
-court's sentence and sentences of co-defendants or other cases.
+hechtenis, voorlopige hechtenis and time credited ("in mindering"), the execution (tul) of an
+earlier suspended sentence ("gelast de tenuitvoerlegging", "gelast dat de voorwaardelijke straf
+... ten uitvoer zal worden gelegd") with what converts it ("in plaats van de vrijheidsstraf een
+taakstraf") or prolongs its probation ("verlengt de proeftijd"), the prosecutor's demand, the
+lower court's sentence and sentences of co-defendants or other cases.
 """
 
 from __future__ import annotations
