@@ -1,0 +1,187 @@
+"""The verdict of a decision read without its dictum: from the inhoudsindicatie, and from the
+considerations of a Hoge Raad judgment whose text stops early.
+
+Summaries and sentences are quoted verbatim from ../shared/corpus/trafficking (the ECLI is
+named at each); the expected values follow the conventions of tests/gold/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from nlp.extract import extract
+from nlp.models import ExtractionResult
+from nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build()
+
+
+def run(nlp: Language, summary: str, level: str, text: str = "") -> ExtractionResult:
+    return extract(text, nlp=nlp, meta={"court_level": level, "summary": summary,
+                                         "doc_type": "conclusie" if level == "phr" else None})
+
+
+def in_summary(r: ExtractionResult, key: str) -> list[str]:
+    return [e.text for e in r.evidence.get(key, []) if e.section == "inhoudsindicatie"]
+
+
+# ECLI:NL:HR:2023:228
+HR_DISMISSED = (
+    "Medeplegen mensenhandel, art. 273f.1 Sr. Beginpunt redelijke termijn in eerste aanleg. "
+    "Heeft datum van dagvaarding in e.a. te gelden als beginpunt van redelijke termijn a.b.i. "
+    "art. 6.1 EVRM? Klacht behoeft geen bespreking. Ook als deze klacht terecht zou zijn "
+    "voorgesteld, is er (gelet op opgelegde gevangenisstraf van 6 maanden, waarvan 5 maanden "
+    "voorwaardelijk) geen aanleiding om te komen tot ander rechtsgevolg dan te volstaan met "
+    "constatering dat redelijke termijn is overschreden. Volgt verwerping."
+)
+# ECLI:NL:HR:2018:1945 (abridged to its first and last sentences plus the reasoning)
+HR_ACQUITTAL_STANDS = (
+    "OM-cassatie. Vrijspraak medeplegen mensenhandel m.b.t. misbruik in arbeidssituatie door "
+    "uit China afkomstige man als kok werkzaamheden te laten verrichten in Chinees restaurant "
+    "in Arnhem, art. 273f.1, art. 273f.4 en 273f.6 Sr. Onjuiste uitleg van het aan art. 273f.1 "
+    "(oud) Sr ontleende bestanddeel “(oogmerk van) uitbuiting”? Dit oordeel geeft niet blijk "
+    "van een onjuiste rechtsopvatting en is, in het licht van de door het Hof vastgestelde "
+    "f&o, niet onbegrijpelijk. Volgt verwerping."
+)
+# ECLI:NL:HR:2022:915 (abridged)
+HR_QUASHED = (
+    "Mensenhandel (meermalen gepleegd), art. 273f Sr. T.t.v. inzending dossier naar HR "
+    "ontbreken p-v van tz. in hoger beroep (art. 326 Sv) en aanvulling bewijsmiddelen (art. "
+    "365a Sv), terwijl die stukken nadien alsnog zijn opgemaakt. HR: Op redenen vermeld in CAG "
+    "slaagt middel. Volgt vernietiging en terugwijzing."
+)
+# ECLI:NL:HR:2021:757
+HR_81_RO_AND_GIJZELING = (
+    "Medeplegen mensenhandel door gedurende zes weken een kwetsbare, verstandelijk beperkte "
+    "vrouw in de prostitutie te laten werken en financieel uit te buiten (art. 273f.1.1, "
+    "273f.1.4 en 273f.1.6 Sr) en poging tot oplichting (art. 326 Sr). Klachten t.a.v. 1. "
+    "vordering b.p. en 2. omzetting vervangende hechtenis in gijzeling bij "
+    "schadevergoedingsmaatregel, art. 36f Sr. Ad 1: HR: art. 81.1 RO. Ad 2: HR bepaalt dat met "
+    "toepassing van art. 6:4:20 Sv gijzeling van gelijke duur kan worden toegepast. Samenhang "
+    "met 19/04336, 19/04337 en 19/04507."
+)
+
+
+def test_hr_volgt_verwerping_conviction_under_appeal_stands(nlp: Language) -> None:
+    r = run(nlp, HR_DISMISSED, "hoge_raad")
+    assert r.outcome == "appeal_dismissed"
+    assert r.convicted_of_trafficking is True
+    assert any("verwerping" in t for t in in_summary(r, "outcome"))
+    assert in_summary(r, "convicted_of_trafficking")
+    # The lower court's sentence quoted in the summary is not one of the HR's.
+    assert r.prison_days_total is None
+
+
+def test_hr_dismissed_om_appeal_against_acquittal(nlp: Language) -> None:
+    r = run(nlp, HR_ACQUITTAL_STANDS, "hoge_raad")
+    assert r.outcome == "appeal_dismissed"  # "geeft niet blijk van": the complaint fails
+    assert r.convicted_of_trafficking is False  # the acquittal stands
+    trafficking = [a for a in r.articles if a.article == "273f"]
+    assert trafficking and all(a.acquitted and not a.proven for a in trafficking)
+
+
+def test_hr_quashes_when_the_complaint_succeeds(nlp: Language) -> None:
+    r = run(nlp, HR_QUASHED, "hoge_raad")
+    assert r.outcome == "other"
+    assert r.convicted_of_trafficking is None  # the case goes back: nothing stands yet
+    # "art. 326 Sv" is procedure, not the offence of art. 326 Sr.
+    assert {a.article for a in r.articles} == {"273f"}
+
+
+def test_hr_81_ro_and_gijzeling_is_no_quashing(nlp: Language) -> None:
+    r = run(nlp, HR_81_RO_AND_GIJZELING, "hoge_raad")
+    assert r.outcome == "appeal_dismissed"
+    assert r.convicted_of_trafficking is True
+
+
+def test_hr_partial_text_decides_without_summary(nlp: Language) -> None:
+    # ECLI:NL:HR:2021:115, the opening of the judgment (its text stops in section 2).
+    text = (
+        "HOGE RAAD DER NEDERLANDEN\nSTRAFKAMER\nNummer 19/02970\nDatum 26 januari 2021\nARREST\n"
+        "op het beroep in cassatie tegen een arrest van het gerechtshof 's-Hertogenbosch van 7 "
+        "juni 2019, nummer 20-002462-18, in de strafzaak\ntegen\n[verdachte] ,\ngeboren te "
+        "[geboorteplaats] op [geboortedatum] 1973,\nhierna: de verdachte.\n1. Procesverloop in "
+        "cassatie\nHet beroep is ingesteld door de verdachte. De advocaat-generaal B.F. Keulen "
+        "heeft geconcludeerd tot verwerping van het beroep.\n2. Beoordeling van de "
+        "cassatiemiddelen\nDe Hoge Raad heeft de klachten over de uitspraak van het hof "
+        "beoordeeld. De uitkomst hiervan is dat deze klachten niet kunnen leiden tot "
+        "vernietiging van die uitspraak. De Hoge Raad hoeft niet te motiveren waarom hij tot "
+        "dit oordeel is gekomen. Bij de beoordeling van deze klachte"
+    )
+    r = extract(text, nlp=nlp, meta={"court_level": "hoge_raad"})
+    assert r.outcome == "appeal_dismissed"
+    assert all(e.section != "inhoudsindicatie" for e in r.evidence["outcome"])
+
+
+def test_conclusie_decides_nothing_but_names_the_articles(nlp: Language) -> None:
+    # ECLI:NL:PHR:2020:73 and ECLI:NL:PHR:2016:176 (first sentences)
+    summary = (
+        "Conclusie PG. OM-cassatie. Vrijspraak van mensenhandel. Veroordeling voor twee "
+        "winkeldiefstallen waarbij verdachte haar (klein)kind heeft ingezet. PG stelt zich op "
+        "het standpunt dat beide klachten slagen. Vrijspraak mensenhandel door het doen "
+        "afsluiten van telefoonabonnementen, art. 273f.1 onder 1 en 4 Sr."
+    )
+    r = run(nlp, summary, "phr")
+    assert r.outcome is None and r.convicted_of_trafficking is None
+    assert {(a.article, a.paragraph, a.sub) for a in r.articles} == {
+        ("273f", 1, "1"), ("273f", 1, "4")}
+
+
+def test_hof_summary_conviction_for_trafficking(nlp: Language) -> None:
+    # ECLI:NL:GHARN:2012:BV8583
+    summary = (
+        "Verdachte heeft zich samen met haar medeverdachten schuldig gemaakt aan mensenhandel "
+        "gepleegd ten aanzien van een jonge vrouw (jonger dan 18 jaar) uit Nigeria. Op "
+        "initiatief van verdachte is haar slachtoffer naar Nederland gereisd. Gevangenisstraf "
+        "voor de duur van 34 maanden."
+    )
+    r = run(nlp, summary, "hof")
+    assert r.outcome == "conviction"
+    assert r.convicted_of_trafficking is True
+    assert in_summary(r, "outcome") and in_summary(r, "convicted_of_trafficking")
+
+
+def test_hof_summary_lower_court_sentence_is_no_verdict(nlp: Language) -> None:
+    # ECLI:NL:GHLEE:2011:BQ3556: the only sentence figure is the first instance's.
+    summary = (
+        "Voor het misdrijf mensenhandel bestaan voor de rechtspraak geen specifieke "
+        "oriëntatiepunten ten behoeve van de bepaling van de strafmaat. Nu echter sprake is "
+        "geweest van veelvuldige opgedrongen seksuele contacten, dient een zwaardere "
+        "gevangenisstraf opgelegd te worden dan de in eerste aanleg opgelegde gevangenisstraf "
+        "voor de duur van 24 maanden."
+    )
+    assert run(nlp, summary, "hof").outcome is None
+
+
+def test_summary_acquittal_of_trafficking_and_conviction_of_another_fact(nlp: Language
+                                                                         ) -> None:
+    # The first two sentences of ECLI:NL:PHR:2020:73, as a hof would state them.
+    summary = ("Vrijspraak van mensenhandel. Veroordeling voor twee winkeldiefstallen waarbij "
+               "verdachte haar (klein)kind heeft ingezet.")
+    r = run(nlp, summary, "hof")
+    assert r.outcome == "partial"
+    assert r.convicted_of_trafficking is False
+
+
+# ECLI:NL:RBNNE:2013:4847, the dictum (fact numbers written with a full stop).
+NUMBERED_FACTS_DICTUM = (
+    "DE UITSPRAAK VAN DE RECHTBANK LUIDT, RECHTDOENDE:\n"
+    "Verklaart niet bewezen hetgeen verdachte onder 2. primair en 6. is ten laste gelegd en "
+    "spreekt verdachte daarvan vrij.\n"
+    "Verklaart het onder 1., 2. subsidiair, 3. primair, 4. primair en 5. primair ten laste "
+    "gelegde bewezen, te kwalificeren en strafbaar in voege als voormeld en verdachte deswege "
+    "strafbaar.\n"
+    "Een gevangenisstraf voor de duur van 163 dagen.\n"
+)
+
+
+def test_dictum_with_numbered_facts_is_a_conviction(nlp: Language) -> None:
+    text = "Het onderzoek ter terechtzitting heeft plaatsgevonden. " * 8 + \
+        "\n" + NUMBERED_FACTS_DICTUM
+    r = extract(text, nlp=nlp, meta={"court_level": "rechtbank"})
+    # Fact 6 acquitted as a whole, the others proven: partial.
+    assert r.outcome == "partial"
