@@ -293,7 +293,10 @@ TUL_CLAIM_RE = re.compile(
     r"\bvordering(?:en)?\b[^;]{0,40}?\b(?:tenuitvoerlegging|tul)\b|"
     r"\bvordering(?:en)?\s+(?:na\s+voorwaardelijke|ex\.?\s+art(?:ikel)?\.?\s+14g|tot\s+herroeping)\b|"
     r"\btenuitvoerlegging\s+(?:van\s+(?:de|een)\s+)?voorwaardelijke?\s+(?:veroordeling|"
-    r"straf)\b", I
+    r"straf)\b|"
+    # The revocation of a conditional release (v.i.) sends back to prison for the rest of an
+    # earlier sentence: no new sentence either.
+    r"\bherroeping\s+van\s+(?:de\s+)?voorwaardelijke\s+invrijheidstelling\b", I
 )
 # An order to execute an earlier sentence without the word "tenuitvoerlegging": "gelast dat de
 # voorwaardelijke straf die bij vonnis d.d. 29 november 2010 is opgelegd ... ten uitvoer zal

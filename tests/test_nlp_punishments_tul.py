@@ -203,3 +203,12 @@ def test_clause_with_own_sentence_and_tul_keeps_the_own_part() -> None:
               "vordering tot tenuitvoerlegging van 2 maanden gevangenisstraf wordt toegewezen.")
     out = aggregate(extract_items(clauses(demand, 0, len(demand)), demand=True))
     assert out["prison_days_total"] == 360 and out["prison_days_suspended"] == 120
+
+
+def test_revoked_conditional_release_is_no_sentence() -> None:
+    # Synthetic edge case: the herroeping of a voorwaardelijke invrijheidstelling sends back to
+    # prison for the rest of an earlier sentence.
+    text = ("veroordeelt verdachte tot een gevangenisstraf van 4 maanden;\n"
+            "gelast de herroeping van de voorwaardelijke invrijheidstelling van de "
+            "gevangenisstraf van 30 maanden voor de duur van 120 dagen;")
+    assert items_of(text)["prison_days_total"] == 120
