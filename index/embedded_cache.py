@@ -14,8 +14,11 @@ Semantics are index/query.py's, exactly as the SQL of index/embedded.py implemen
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import itemgetter, sub
 from typing import Any
 
 from index.query import FacetName, Filters, SortOrder
@@ -36,6 +39,8 @@ _VALUE_COLUMNS = ("court_code", "court_level", "procedure", "year", "trafficking
                   "minor_victim", "has_compensation")
 _RANGE_COLUMNS = ("decision_date", "year", "prison_days_total", "unconditional_prison_days")
 _MULTI_FIELDS = ("exploitation_types", "articles", "article_paths")
+# b"0" / b"1" -> 0 / 1: a binary numeral as `itertools.compress` selectors.
+_DIGIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def bits_of(positions: Iterable[int], size: int) -> int:
@@ -61,6 +66,7 @@ class FacetCache:
     orders: dict[SortOrder, list[int]]  # positions in each field sort order
     date_rank: list[int]  # position -> rank in date order (relevance ties)
     all_bits: int
+    dense: bool = False  # ids are exactly 1..n (as after a rebuild)
     _range_masks: dict[tuple[str, Any, Any], int] = field(default_factory=dict)
 
     @classmethod
@@ -103,7 +109,8 @@ class FacetCache:
         orders = {SortOrder.date: date_desc, SortOrder.relevance: date_desc,
                   SortOrder.date_asc: date_asc, SortOrder.prison: by_prison}
         return cls(version=version, ids=ids, pos=pos, values=values, ranges=ranges,
-                   orders=orders, date_rank=date_rank, all_bits=(1 << n) - 1)
+                   orders=orders, date_rank=date_rank, all_bits=(1 << n) - 1,
+                   dense=ids == list(range(1, n + 1)))
 
     # -- filters --------------------------------------------------------------------------
 
@@ -183,18 +190,71 @@ class FacetCache:
                     break
         return found
 
-    def ranked_page(self, ranked: list[tuple[int, float]], mask: int, offset: int, size: int
+    def ranked_page(self, ranked: list[tuple[int, float]], offset: int, size: int
                     ) -> list[tuple[int, float]]:
-        """(id, bm25 rank) of one page by relevance: rank, then date order."""
-        raw = mask.to_bytes((len(self.ids) + 7) // 8, "little")
-        keep = []
-        for doc_id, rank in ranked:
-            i = self.pos.get(doc_id)
-            if i is not None and raw[i >> 3] >> (i & 7) & 1:
-                keep.append((rank, self.date_rank[i], doc_id))
+        """(id, bm25 rank) of one page by relevance: rank, then date order. `ranked`: the
+        (id, rank) of exactly the documents to choose from (matching and filtered)."""
+        need = offset + size
+        if need <= 0 or not ranked:
+            return []
+        if len(ranked) > need:
+            # Only ranks up to the need-th best can reach the page (ties included): the
+            # date tie-break is looked up for those few, not for every match.
+            ranks = list(map(itemgetter(1), ranked))
+            threshold = sorted(ranks)[need - 1]
+            ranked = list(compress(ranked, map(threshold.__ge__, ranks)))
+        pos, date_rank = self.pos, self.date_rank
+        keep = [(rank, date_rank[pos[doc_id]], doc_id) for doc_id, rank in ranked
+                if doc_id in pos]
         keep.sort()
-        return [(doc_id, rank) for rank, _, doc_id in keep[offset:offset + size]]
+        return [(doc_id, rank) for rank, _, doc_id in keep[offset:need]]
 
-    def bits_of_ids(self, ids: Iterable[int]) -> int:
-        pos = self.pos
-        return bits_of((pos[i] for i in ids if i in pos), len(self.ids))
+    def bits_of_id_list(self, csv: str | None) -> int:
+        """The bitset of a comma-separated id list (SQLite's `group_concat(rowid)`)."""
+        return self.bits_of_known_ids(map(int, csv.split(","))) if csv else 0
+
+    def bits_of_known_ids(self, ids: Iterable[int]) -> int:
+        """The bitset of search_docs ids (ids not in this snapshot are left out).
+
+        One byte per document, b"1" where set, written by `map` inside `deque` and read
+        by `int(..., 2)`: no Python bytecode per id, which counts when a common word
+        matches most of the index.
+        """
+        n = len(self.ids)
+        if not n:
+            return 0
+        flags = bytearray(b"0") * (n + 1)  # [0] stays "0": the most significant digit
+        ids = list(ids)
+        try:
+            # Position p is digit n - p: the least significant bit is the last digit.
+            if self.dense:  # ids 1..n after a rebuild: position = id - 1
+                if ids and (min(ids) < 1 or max(ids) > n):
+                    raise KeyError("an id beyond this snapshot")
+                digits = map(sub, repeat(n + 1), ids)
+            else:
+                digits = map(sub, repeat(n), map(self.pos.__getitem__, ids))
+            deque(map(flags.__setitem__, digits, repeat(49)), maxlen=0)
+        except KeyError:  # an id this snapshot does not know (never within one read)
+            flags = bytearray(b"0") * (n + 1)
+            for i in ids:
+                p = self.pos.get(i)
+                if p is not None:
+                    flags[n - p] = 49
+        return int(flags, 2)
+
+    def id_flags(self, bits: int) -> bytes:
+        """A byte per search_docs id, b"1" where the id's bit is set, else b"0": byte
+        `id - 1`, i.e. SQL `substr(flags, id, 1)`."""
+        n = len(self.ids)
+        if self.dense:
+            return format(bits, f"0{n}b")[::-1].encode() if n else b""
+        flags = bytearray(b"0") * (max(self.ids) if n else 0)
+        deque(map(flags.__setitem__, map(sub, self.ids_of_bits(bits), repeat(1)), repeat(49)),
+              maxlen=0)
+        return bytes(flags)
+
+    def ids_of_bits(self, bits: int) -> list[int]:
+        """search_docs ids of the set bits, in position order."""
+        n = len(self.ids)
+        digits = format(bits, f"0{n}b")[::-1].encode().translate(_DIGIT_VALUES)
+        return list(compress(range(1, n + 1) if self.dense else self.ids, digits))

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from index.analysis import stem
 from index.backend import IndexMissing, MappingMismatch
 from index.embedded import EmbeddedBackend
+from index.embedded_cache import FacetCache
 from index.query import SearchQuery, SortOrder, parse_filters
 from index.querysyntax import QuerySyntaxError
 from index.records import IndexRecord, iter_records
@@ -118,6 +119,67 @@ def test_relevance_then_page_and_export(backend: EmbeddedBackend) -> None:
     assert exported[:5] == [h.ecli for h in first.hits]
     second = backend.search(query.model_copy(update={"page": 2}))
     assert [h.ecli for h in second.hits] == exported[5:10]
+
+
+def test_filtered_relevance_ranks_as_the_export_does(backend: EmbeddedBackend) -> None:
+    # search() scores only the matches the filters keep; the export scores every match
+    # in SQL: same ranks, same order.
+    for q, filters in [("verdachte", ["year=2000..2018"]), ('"van de verdachte"', ["court=HR"]),
+                       ("slachtoffer OR uitbuit*", ["court_level=rechtbank", "year=2010.."])]:
+        query = SearchQuery(q=q, filters=parse_filters(filters), size=10)
+        found = backend.search(query)
+        exported = list(backend.iterate(query))
+        assert found.total == len(exported) > 0
+        assert [(h.ecli, h.score) for h in found.hits] == \
+            [(h.ecli, h.score) for h in exported[:10]]
+
+
+def test_bitsets_of_ids_with_gaps() -> None:
+    ids = [2, 3, 7, 8, 11, 40]
+    cache = FacetCache(version="", ids=ids, pos={d: i for i, d in enumerate(ids)}, values={},
+                       ranges={}, orders={}, date_rank=[], all_bits=(1 << len(ids)) - 1)
+    bits = cache.bits_of_known_ids([3, 8, 40, 99])  # 99: not in this snapshot
+    assert bits == 0b101010  # positions 1, 3, 5
+    assert cache.bits_of_id_list("3,8,40,99") == bits and cache.bits_of_id_list(None) == 0
+    assert cache.ids_of_bits(bits) == [3, 8, 40]
+    flags = cache.id_flags(bits)
+    assert [i + 1 for i, flag in enumerate(flags) if flag == ord("1")] == [3, 8, 40]
+    dense = FacetCache(version="", ids=[1, 2, 3], pos={1: 0, 2: 1, 3: 2}, values={},
+                       ranges={}, orders={}, date_rank=[], all_bits=0b111, dense=True)
+    assert dense.bits_of_known_ids([1, 3, 4]) == 0b101
+    assert dense.ids_of_bits(0b101) == [1, 3] and dense.id_flags(0b101) == b"101"
+
+
+def test_an_updated_index_answers_as_a_rebuilt_one(home: Path, tmp_path: Path) -> None:
+    # After an update the ids have gaps (deleted rows, new rows at the end): the bitsets
+    # then map ids through positions instead of id - 1.
+    queries = [SearchQuery(q=q, filters=parse_filters(f), facets=["court", "year", "articles"],
+                           size=10, sort=sort)
+               for q, f, sort in [("verdachte", ["year=2000..2018"], SortOrder.relevance),
+                                  ("mensenhandel", [], SortOrder.relevance),
+                                  ('"van de verdachte"', [], SortOrder.date),
+                                  ("-mensenhandel", ["court_level=rechtbank"],
+                                   SortOrder.relevance)]]
+    with Store.open(home) as store:
+        eclis = store.eclis()
+        for ecli in eclis[:3]:
+            changed = store.get(ecli)
+            assert changed is not None
+            doc = changed.document.model_copy(update={"text": changed.document.text + " x"})
+            store.upsert(b"<changed/>", doc, changed.classification)
+        store.mark_withdrawn(eclis[5], "ecli")
+        with EmbeddedBackend(home) as backend:
+            backend.index(iter_records(store))
+            ids = [r[0] for r in backend.conn.execute("SELECT id FROM search_docs ORDER BY id")]
+            assert ids != list(range(1, len(ids) + 1))
+            updated = [backend.search(q) for q in queries]
+        shutil.copytree(home, tmp_path / "rebuilt")
+    with EmbeddedBackend(tmp_path / "rebuilt") as backend, \
+            Store.open(tmp_path / "rebuilt") as store:
+        backend.index(iter_records(store), recreate=True)
+        rebuilt = [backend.search(q) for q in queries]
+    for a, b in zip(updated, rebuilt, strict=True):
+        assert a.model_dump(exclude={"took_ms"}) == b.model_dump(exclude={"took_ms"})
 
 
 def test_facets_are_multi_select(backend: EmbeddedBackend) -> None:
