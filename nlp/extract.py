@@ -59,6 +59,14 @@ def result_from_doc(doc: Doc) -> ExtractionResult:
     return ExtractionResult.model_validate(data)
 
 
+def _empty(problem: str, meta: dict[str, Any] | None) -> ExtractionResult:
+    """Nothing readable; the court level is metadata, so it is still known (as in
+    result_from_doc)."""
+    result = ExtractionResult.empty(problem)
+    result.court_level = (meta or {}).get("court_level")
+    return result
+
+
 def extract(source: Document | str, nlp: Language | None = None,
             meta: dict[str, Any] | None = None) -> ExtractionResult:
     """Extract from one Document (or a plain text with optional metadata). Never raises on
@@ -69,7 +77,7 @@ def extract(source: Document | str, nlp: Language | None = None,
         text = source or ""
     problem = input_problem(text, (meta or {}).get("summary"))
     if problem:
-        return ExtractionResult.empty(problem)
+        return _empty(problem, meta)
     nlp = nlp or default_nlp()
     doc = nlp(make_doc(nlp, text, meta))
     return result_from_doc(doc)
@@ -102,7 +110,7 @@ def _pipe_results(nlp: Language, items: Iterable[tuple[str, dict[str, Any]]], ba
 
     for doc, meta in nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
         problem = meta.pop("_problem", None)
-        yield meta, (ExtractionResult.empty(problem) if problem else result_from_doc(doc))
+        yield meta, (_empty(problem, meta) if problem else result_from_doc(doc))
 
 
 _worker_nlp: Language | None = None
