@@ -3,6 +3,15 @@
 Number of victims (distinct pseudonyms such as "[slachtoffer 1]" in the proven facts),
 minors, vulnerabilities (minor, LVB, unaccompanied minor migrant, labour migrant,
 dependency, other), nationalities and whether recruitment or transport crossed a border.
+
+Like `vonnis_exploitation`, it reads the inhoudsindicatie of every document (evidence in the
+summary) and the text: the fact sections of a complete judgment, the whole excerpt of a
+partial one. `minor_victim` and `cross_border` are null when what there is does not say:
+- minor_victim is true on a minor cue; false when the summary describes the victim as an
+  adult ("een kwetsbare, verstandelijk beperkte vrouw", "uit China afkomstige man") or when a
+  complete judgment's proven facts name no minor; else null;
+- cross_border is true on a cue of recruitment or transport across a border (or art. 273f
+  lid 1 sub 3, which is that by definition); false for a complete judgment without one.
 """
 
 from __future__ import annotations
@@ -12,34 +21,101 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components._common import add_evidence, section_index, set_fact, usable
-from nlp.components.exploitation import TRAFFICKING_DOC_RE, fact_spans, masked
-from nlp.extensions import text_of
+from nlp.components._common import add_evidence, is_conclusion, section_index, set_fact, usable
+from nlp.components.exploitation import (
+    fact_spans,
+    is_trafficking,
+    masked,
+    statute_subs,
+    text_spans,
+)
+from nlp.extensions import facts, summary_of, text_of
 
 VICTIM_PSEUDONYM_RE = re.compile(
     r"\[(?:slachtoffer|benadeelde|aangever|aangeefster|minderjarige|naam\s+slachtoffer|"
     r"slachtoffer\s+naam)(?:\s*\d+|\s+[A-Z0-9]{1,3})?\]", re.IGNORECASE
 )
+_CHILD = r"(?:meisje|jongen|dochter|zoon|kleindochter|kleinzoon|nichtje|neefje|kind|" \
+         r"slachtoffer|aangeefster|aangever|vriendin|zus|broer)"
 MINOR_RE = re.compile(
     r"\bminderjarig\w*|nog\s+niet\s+de\s+leeftijd\s+van\s+(?:achttien|zestien|18|16)|"
     r"leeftijd\s+van\s+(?:achttien|zestien|twaalf|18|16|12)\s+jaren?\s+nog\s+niet|"
     r"beneden\s+de\s+leeftijd\s+van\s+(?:achttien|zestien|18|16)|jonger\s+dan\s+(?:achttien|"
-    r"zestien|18|16)|\b(?:1[0-7]|twaalf|dertien|veertien|vijftien|zestien|zeventien)[- ]jarig\w*|"
-    r"\bpersoon\s+onder\s+(?:de\s+)?(?:16|18|zestien|achttien)\s+jaren",
+    r"zestien|18|16)|\b(?:1[0-7][- ]|(?:twaalf|dertien|veertien|vijftien|zestien|zeventien)[- ]?)"
+    r"jarig\w*|"
+    # Younger ages only next to a person: "5-jarige kleindochter" (not "3-jarige periode").
+    r"\b[1-9][- ]jarige?\s+" + _CHILD + r"|"
+    r"\bpersoon\s+onder\s+(?:de\s+)?(?:16|18|zestien|achttien)\s+jaren|"
+    # Children used by a parent or grandparent: "het inzetten van kinderen", "haar (klein)kind
+    # heeft ingezet", "dochter en kleindochter heeft uitgebuit".
+    r"(?:inzetten|ingezet|uitbuiten|uitgebuit|uitbuiting)\s+van\s+(?:\w+\s+)?"
+    r"(?:\(klein\))?(?:kinderen|kind|kleinkind\w*)\b|"
+    r"(?:\(klein\))?(?:kinderen|kind|kleinkind\w*|kleindochter|kleinzoon)\b[^.;]{0,40}?"
+    r"\b(?:heeft|hebben)\s+(?:ingezet|uitgebuit)",
     re.IGNORECASE,
 )
+# "minderjarig" that is not about the victim: the defendant, or a legal rule stated in the
+# abstract ("in geval van minderjarige slachtoffers kan de beoordeling ...").
+NOT_VICTIM_MINOR_RE = re.compile(
+    r"minderjarige?\s+verdachten?|verdachte\s+(?:was|is)\s+(?:nog\s+)?minderjarig|"
+    r"in\s+(?:het\s+)?geval\s+(?:van\s+)?(?:een\s+)?minderjarige?\s+(?:slachtoffers?|s\.o\.)",
+    re.IGNORECASE,
+)
+# The summary's description of the victim as an adult, within the phrase that names the
+# offence ("Mensenhandel door medenemen van uit Roemenië afkomstige vrouw"). A possessive
+# ("samen met haar man") is the defendant's spouse, not a victim.
+_SAME_SENTENCE = r"(?:(?!\.\s+(?-i:[A-Z0-9])|;).){0,150}?"
+ADULT_VICTIM_RE = re.compile(
+    r"\bmensenhandel\b" + _SAME_SENTENCE +
+    # Not any "mannen": in these summaries they are often the clients ("met zoveel mogelijk mannen
+    # tegen betaling seks te hebben"); not "de man": press-style summaries call the
+    # defendant so.
+    # "mannen" only with a number or an adjective that describes victims.
+    r"(?:(?<!haar\s)(?<!zijn\s)(?<!hun\s)(?<!mijn\s)(?<!met\s)(?<!\bde\s)\b(?:vrouw|vrouwen|man)|"
+    r"(?:(?:twee|drie|vier|vijf|\d+|jonge|kwetsbare|verslaafde|afkomstige),?\s+)+mannen)\b|"
+    r"\bmeerderjarige\s+(?:vrouw|man|slachtoffer|aangeefster|aangever)\w*",
+    re.IGNORECASE | re.DOTALL,
+)
+COUNTRIES = (
+    "Hongarije", "Roemenië", "Bulgarije", "Nigeria", "China", "Polen", "Indonesië", "Brazilië",
+    "Turkije", "Marokko", "Litouwen", "Letland", "Slowakije", "Tsjechië", "Oekraïne",
+    "Rusland", "Filipijnen", "Thailand", "Vietnam", "Ghana", "Sierra Leone", "Eritrea",
+    "Somalië", "Syrië", "Afghanistan", "India", "Suriname", "Venezuela", "Colombia",
+    "Dominicaanse Republiek", "Albanië", "Moldavië", "Slovenië", "Servië", "Curaçao",
+    "Guinee", "Kameroen", "Oeganda", "Ethiopië", "Duitsland", "België", "Frankrijk", "Spanje",
+    "Italië", "Engeland", "Verenigd Koninkrijk", "Oostenrijk", "Zwitserland", "Singapore",
+    "Portugal", "Griekenland", "Zweden", "Denemarken", "Noorwegen", "Ierland", "Oost-Europa",
+    "Afrika", "Azië", "Zuid-Amerika", "Aruba", "Sint Maarten", "Bonaire", "Ecuador", "Peru",
+    "Bolivia", "Brazilië", "Mexico", "Jamaica", "Sint Eustatius", "Saba", "Kosovo", "Bosnië",
+    "Macedonië", "Kroatië", "Estland", "Pakistan", "Bangladesh", "Nepal", "Sri Lanka",
+    "Egypte", "Libië", "Soedan", "Guinee-Bissau", "Liberia", "Ivoorkust", "Angola", "Congo",
+    "Kenia", "Irak", "Iran", "Japan", "Korea", "Maleisië", "Cambodja", "Laos", "Myanmar",
+)
+_FOREIGN = r"(?:" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")"
+_ABROAD = r"(?:het\s+buitenland|" + _FOREIGN + r")"
+_RECRUITED = r"(?:aan)?ge?worven|werven|medegenomen|meegenomen|gehaald|gebracht|overgebracht"
 VULNERABILITY_RES = {
     "lvb": re.compile(r"licht\s+verstandelijk\w*\s+beperk\w*|\bLVB\b|verstandelijke\s+beperking|"
-                      r"zwakbegaafd\w*", re.IGNORECASE),
+                      r"verstandelijk\s+beperkt\w*|zwakbegaafd\w*", re.IGNORECASE),
     "unaccompanied_minor_migrant": re.compile(r"alleenstaande\s+minderjarige\s+(?:vreemdeling|"
                                               r"asielzoeker)\w*|\bAMV'?s?\b"),
-    "labour_migrant": re.compile(r"arbeidsmigrant\w*", re.IGNORECASE),
+    "labour_migrant": re.compile(r"arbeidsmigrant\w*|seizoen(?:s)?arbeid\w*|seizoenswerk\w*|"
+                                 r"(?:werknemers|arbeiders|arbeidskrachten)\s+uit\s+" + _FOREIGN,
+                                 re.IGNORECASE),
+    # Not plain "schulden": fraud counts speak of "het aangaan van schulden" by the victim.
     "dependency": re.compile(r"\bverslaaf\w*|\bverslaving\w*|afhankelijkheid\w*|"
-                             r"(?:financieel|emotioneel)\s+afhankelijk|schulden", re.IGNORECASE),
-    "other": re.compile(r"zonder\s+(?:geldige\s+)?verblijfs(?:vergunning|titel)|illegaal\s+in\s+"
-                        r"Nederland|ongedocumenteerd|\bdakloos|psychische\s+(?:problemen|"
-                        r"stoornis)", re.IGNORECASE),
+                             r"(?:financieel|emotioneel)\s+afhankelijk|afhankelijke\s+positie|"
+                             r"schuldslavernij|schuldbinding", re.IGNORECASE),
+    # Irregular residence, homelessness, mental illness.
+    "other": re.compile(r"zonder\s+(?:geldige\s+)?verblijfs(?:vergunning|titel)|illegaal\s+(?:in\s+"
+                        r"(?:Nederland|huis|het\s+land)|hier\s+te\s+lande|verbl\w*)|"
+                        r"(?:geen|zonder)\s+rechtmatig\s+verblijf|ongedocumenteerd|\bdakloos|"
+                        r"psychische\s+(?:problemen|stoornis)|\bautis\w*|communicatiestoornis",
+                        re.IGNORECASE),
 }
+# Recruited abroad: with labour exploitation, these are labour migrants.
+RECRUITED_ABROAD_RE = re.compile(
+    r"(?:ge)?worven(?:\s+(?:of|en/of)\s+doen\s+werven)?\s+(?:in|uit)\s+" + _ABROAD, re.IGNORECASE)
 NATIONALITIES = {
     "Hongaars": "Hongarije", "Hongarije": "Hongarije", "Roemeens": "Roemenië",
     "Roemenië": "Roemenië", "Bulgaars": "Bulgarije", "Bulgarije": "Bulgarije",
@@ -73,9 +149,58 @@ CROSS_BORDER_RE = re.compile(
     r"(?:Nederland|België|Duitsland)|over\s+de\s+grens|grensoverschrijdend\w*|"
     r"(?:uit|vanuit)\s+[A-Z]\w+\s+(?:naar\s+Nederland|hierheen|laten\s+komen|gehaald)|"
     r"ander\s+land\s+(?:te\s+)?(?:over\s*te\s*brengen|overbrengen)|"
-    r"(?:aanhef\s+en\s+)?(?:onder|sub)\s+3°?[^.;]{0,40}273f|273f[^.;]{0,40}(?:onder|sub)\s+3\b",
+    # Movement from or to a foreign country ("vanuit Turkije bij verdachte in huis kwam",
+    # "naar Duitsland laten reizen", "uit Indonesië naar Nederland heeft laten komen").
+    r"\bvanuit\s+" + _ABROAD + r"|\bnaar\s+" + _ABROAD + r"\b|"
+    r"\buit\s+" + _ABROAD + r"\s+naar\b|"
+    r"(?:uit|in)\s+het\s+buitenland\s+(?:\w+\s+){0,2}(?:" + _RECRUITED + r")\b|"
+    r"(?:ge)?worven(?:\s+(?:of|en/of)\s+doen\s+werven)?\s+(?:in|uit)\s+" + _ABROAD + r"|"
+    r"(?:binnen|op)\s+het\s+grondgebied\s+van\s+Nederland\s+(?:te\s+)?(?:brengen|gebracht)|"
+    r"Nederland\s+binnen\s+(?:te\s+)?(?:brengen|gebracht|gesmokkeld|smokkelen)|"
+    # Art. 273f lid 1 sub 3: recruiting or taking someone to another country for prostitution.
+    # (the other citation forms are read by statute_subs).
+    r"(?:aanhef\s+en\s+)?(?:onder|sub)\s+3°?[^.;]{0,40}273f",
     re.IGNORECASE,
 )
+
+Span = tuple[int, int]
+# Sub-paragraphs of art. 273f lid 1 whose victim is a minor by definition ("terwijl die ander
+# de leeftijd van achttien jaren nog niet heeft bereikt"), and the cross-border one.
+MINOR_SUBS = (2, 5, 8)
+CROSS_BORDER_SUBS = (3,)
+
+
+def _statute_hit(text: str, spans: list[Span], subs: tuple[int, ...]) -> Span | None:
+    for sub, start, end in statute_subs(text, spans):
+        if sub in subs:
+            return start, end
+    return None
+
+
+def _search(pattern: re.Pattern[str], text: str, spans: list[Span]) -> re.Match[str] | None:
+    for start, end in spans:
+        m = pattern.search(text, start, end)
+        if m:
+            return m
+    return None
+
+
+def _minor_match(text: str, spans: list[Span]) -> re.Match[str] | None:
+    """The first minor cue about a victim (not the defendant, not a rule in the abstract)."""
+    excluded = [(n.start(), n.end()) for n in NOT_VICTIM_MINOR_RE.finditer(text)]
+    for start, end in spans:
+        for m in MINOR_RE.finditer(text, start, end):
+            if not any(s < m.end() and m.start() < e for s, e in excluded):
+                return m
+    return None
+
+
+def is_complete_judgment(doc: Doc) -> bool:
+    """A whole judgment of a court that decides the facts: its proven facts tell whether the
+    victim was a minor or crossed a border, so silence there means no (not unknown)."""
+    if doc._.reason or is_conclusion(doc):
+        return False
+    return any(s.label == "proven" for s in section_index(doc).spans)
 
 
 @Language.factory("vonnis_victims")
@@ -89,43 +214,81 @@ class VictimsComponent:
                            ("victim_vulnerabilities", []), ("victim_nationalities", []),
                            ("cross_border", None)):
             set_fact(doc, key, empty)
-        if not usable(doc) or not TRAFFICKING_DOC_RE.search(text_of(doc)):
+        if not usable(doc) or not is_trafficking(doc):
             return doc
         index = section_index(doc)
         text = masked(text_of(doc))
+        summary = masked(summary_of(doc))
+        spans = text_spans(doc)
+        whole_summary = [(0, len(summary))] if summary else []
+        complete = is_complete_judgment(doc)
+
+        def evidence(key: str, m: re.Match[str] | Span, label: str, in_summary: bool) -> None:
+            start, end = (m.start(), m.end()) if isinstance(m, re.Match) else m
+            if in_summary:
+                add_evidence(doc, key, start, end, label, in_summary=True)
+            else:
+                add_evidence(doc, key, start, end, label, index)
+
+        def statute(subs: tuple[int, ...]) -> tuple[Span | None, bool]:
+            """A citation of one of `subs` in the summary, else in the text."""
+            hit = _statute_hit(summary, whole_summary, subs)
+            if hit:
+                return hit, True
+            return _statute_hit(text, spans, subs), False
+
+        def first(pattern: re.Pattern[str]) -> tuple[re.Match[str] | None, bool]:
+            """The first hit in the summary, else in the text; and whether in the summary."""
+            m = _search(pattern, summary, whole_summary)
+            if m:
+                return m, True
+            return _search(pattern, text, spans), False
+
         proven = [(s.start, s.end) for s in index.spans if s.label == "proven"]
-        spans = proven or fact_spans(doc)
-        names: dict[str, tuple[int, int]] = {}
-        for start, end in spans:
+        names: dict[str, Span] = {}
+        for start, end in proven or (fact_spans(doc) if spans else []):
             for m in VICTIM_PSEUDONYM_RE.finditer(text, start, end):
                 names.setdefault(m.group(0).lower(), (m.start(), m.end()))
         if names:
             set_fact(doc, "number_of_victims", len(names))
             for s, e in names.values():
                 add_evidence(doc, "number_of_victims", s, e, "victim", index)
-        minor = None
-        for start, end in spans:
-            m = MINOR_RE.search(text, start, end)
-            if m:
-                minor = m
-                break
-        set_fact(doc, "minor_victim", minor is not None)
+
         vulns: list[str] = []
-        if minor:
-            add_evidence(doc, "minor_victim", minor.start(), minor.end(), "minor", index)
+        minor_in_summary = True
+        minor = _minor_match(summary, whole_summary)
+        if minor is None:
+            minor_in_summary = False
+            minor = _minor_match(text, proven or spans)
+        minor_span: Span | None = (minor.start(), minor.end()) if minor else None
+        if minor_span is None:
+            minor_span, minor_in_summary = statute(MINOR_SUBS)
+        if minor_span:
+            set_fact(doc, "minor_victim", True)
+            evidence("minor_victim", minor_span, "minor", minor_in_summary)
+            evidence("victim_vulnerabilities", minor_span, "minor", minor_in_summary)
             vulns.append("minor")
-            add_evidence(doc, "victim_vulnerabilities", minor.start(), minor.end(), "minor",
-                         index)
+        else:
+            adult = _search(ADULT_VICTIM_RE, summary, whole_summary)
+            if adult:
+                evidence("minor_victim", adult, "adult", True)
+            set_fact(doc, "minor_victim", False if adult or complete else None)
+
         for name, pattern in VULNERABILITY_RES.items():
-            for start, end in fact_spans(doc):
-                m = pattern.search(text, start, end)
-                if m:
-                    vulns.append(name)
-                    add_evidence(doc, "victim_vulnerabilities", m.start(), m.end(), name, index)
-                    break
+            hit, in_summary = first(pattern)
+            if hit:
+                vulns.append(name)
+                evidence("victim_vulnerabilities", hit, name, in_summary)
+        if "labour_migrant" not in vulns and "labour" in (facts(doc).get("exploitation_types")
+                                                          or []):
+            hit, in_summary = first(RECRUITED_ABROAD_RE)
+            if hit:
+                vulns.append("labour_migrant")
+                evidence("victim_vulnerabilities", hit, "labour_migrant", in_summary)
         set_fact(doc, "victim_vulnerabilities", vulns)
+
         nations: list[str] = []
-        for sent in doc.sents:
+        for sent in doc.sents if spans else []:
             s_text = sent.text
             if not VICTIM_WORD_RE.search(s_text):
                 continue
@@ -137,12 +300,14 @@ class VictimsComponent:
                 add_evidence(doc, "victim_nationalities", sent.start_char + m.start(),
                              sent.start_char + m.end(), country, index)
         set_fact(doc, "victim_nationalities", nations)
-        border = None
-        for start, end in fact_spans(doc):
-            border = CROSS_BORDER_RE.search(text, start, end)
-            if border:
-                break
-        set_fact(doc, "cross_border", border is not None)
+
+        border: re.Match[str] | Span | None
+        border, in_summary = first(CROSS_BORDER_RE)
+        if border is None:
+            border, in_summary = statute(CROSS_BORDER_SUBS)
         if border:
-            add_evidence(doc, "cross_border", border.start(), border.end(), "cross_border", index)
+            set_fact(doc, "cross_border", True)
+            evidence("cross_border", border, "cross_border", in_summary)
+        else:
+            set_fact(doc, "cross_border", False if complete else None)
         return doc
