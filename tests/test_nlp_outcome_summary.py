@@ -185,3 +185,17 @@ def test_dictum_with_numbered_facts_is_a_conviction(nlp: Language) -> None:
     r = extract(text, nlp=nlp, meta={"court_level": "rechtbank"})
     # Fact 6 acquitted as a whole, the others proven: partial.
     assert r.outcome == "partial"
+
+
+def test_trafficking_word_that_names_no_charge() -> None:
+    from nlp.components.verdict_cues import offence_term
+
+    # ECLI:NL:HR:2018:2011: the defendant as a victim, and the EU directive, are no charge.
+    context = ("‘Non-prosecution/non-punishment beginsel’ t.a.v. slachtoffers van mensenhandel, "
+               "art. 8 EU-Richtlijn 2011/36/EU inzake de voorkoming en bestrijding van "
+               "mensenhandel en de bescherming van slachtoffers daarvan.")
+    assert offence_term(context) is None
+    headline = "Medeplegen mensenhandel (meermalen gepleegd), art. 237f Sr en medeplegen " \
+        "gewoontewitwassen, art. 420bis jo. 420ter Sr."
+    term = offence_term(headline)
+    assert term is not None and term.group(0) == "mensenhandel"

@@ -39,6 +39,11 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(])")
 TRAFFICKING_TERM_RE = re.compile(
     r"\bmensenhandel\w*|\bvrouwenhandel\b|\buitbuiting\w*|\b(?:273f|273a|250a|250ter)\b", I
 )
+# A trafficking word that names no charge: the defendant as a victim ("non-punishment
+# beginsel t.a.v. slachtoffers van mensenhandel"), the guideline ("Aanwijzing mensenhandel").
+_CONTEXT_ONLY_RE = re.compile(r"(?:\bslachtoff\w*\s+(?:van\s+)?|\b(?:Aanwijzing|Richtlijn|"
+                              r"bestrijding\s+van|voorkoming\s+en\s+bestrijding\s+van)\s+)"
+                              r"(?:\w+\s+){0,2}$", I)
 # Proceedings about something else than the charge itself: confiscation of proceeds.
 _ONTNEMING_RE = re.compile(r"\bontneming\w*|\bprofijtontneming\b|\bwederrechtelijk\s+verkregen"
                            r"\s+voordeel|\bw\.v\.v\.", I)
@@ -63,7 +68,7 @@ _HR_COMPLAINT_SUCCEEDS_RE = re.compile(
     r"\bonbegrijpelijk\b", I)
 # Art. 81 RO: the complaints cannot lead to cassation (no reasons given).
 _HR_COMPLAINT_FAILS_RE = re.compile(
-    r"\b(?:art\.?|artikel)\s*81(?:\.1|\s+lid\s+1)?\s+(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
+    r"\b(?:art\.?|artikel)\s*(?:81|80a)(?:\.1|\s+lid\s+1)?\s+(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
     r"rechterlijke\s+organisatie)\b|\bniet\s+tot\s+cassatie\s+(?:kan|kunnen)\s+leiden\b|"
     r"\bkan\s+(?:\w+\s+){0,3}?niet\s+tot\s+cassatie\s+leiden\b|\b(?:faalt|falen)\b|"
     r"\bniet\s+kunnen\s+leiden\s+tot\s+vernietiging\b", I)
@@ -77,7 +82,7 @@ _LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|b
 # -- hof / rechtbank ---------------------------------------------------------------------
 _CONVICT_RE = re.compile(
     r"\bVeroordeling\b|\bveroordeeld\b|\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
-    r"\bbewezen\s*verklaa?r\w*|\bbewezen\s+geacht\b|"
+    r"\bbewezen\s*verklaa?r\w*|\bbewezen\s+geacht\b|\bacht\b[^.]{0,60}?\bbewezen\b|"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+"
     r"(?:voor\s+de\s+duur\s+)?van\s+(?:\d|een\b|twee\b|drie\b|vier\b|vijf\b|zes\b)|"
     r"\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+voor\s+de\s+duur\b", I)
@@ -116,6 +121,14 @@ class Verdict:
     conviction_sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
+def offence_term(sentence: str) -> re.Match[str] | None:
+    """The first trafficking word of a sentence that names the offence."""
+    for m in TRAFFICKING_TERM_RE.finditer(sentence):
+        if not _CONTEXT_ONLY_RE.search(sentence[max(0, m.start() - 60):m.start()]):
+            return m
+    return None
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a summary."""
     out, pos = [], 0
@@ -129,7 +142,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _negated(sentence: str, start: int, end: int) -> bool:
     """"geeft niet blijk van", "is niet onbegrijpelijk", "slaagt niet"."""
-    before = sentence[max(0, start - 30):start]
+    before = sentence[max(0, start - 30):end]  # and inside: "acht niet bewezen"
     after = sentence[end:end + 8]
     return bool(_NEGATION_RE.search(before) or re.match(r"\s*niet\b", after))
 
@@ -208,7 +221,7 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     for s in sents:
         sent = summary[s[0]:s[1]]
         acq = _ACQUIT_RE.search(sent)
-        term = TRAFFICKING_TERM_RE.search(sent)
+        term = offence_term(sent)
         if acq and term and not _LOWER_RE.search(sent):
             verdict.acquittal_sentences.append(s)
             verdict.trafficking_span = (s[0] + term.start(), s[0] + term.end(), True)
@@ -217,7 +230,7 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
                     None)
     if headline is not None:
         sent = summary[headline[0]:headline[1]]
-        term = TRAFFICKING_TERM_RE.search(sent)
+        term = offence_term(sent)
         if term and not _ONTNEMING_RE.search(sent) and not _NEGATION_RE.search(
                 sent[max(0, term.start() - 30):term.start()]):
             verdict.trafficking = True
@@ -233,6 +246,13 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
         verdict.trafficking_span = (m.start("t"), m.end("t"), False)
 
 
+def _about_co_defendant(before: str) -> bool:
+    """"Medeverdachte X is veroordeeld tot ...": someone else's verdict (but "Verdachte heeft
+    zich samen met haar medeverdachten schuldig gemaakt" is the defendant's)."""
+    return bool(re.search(r"\bmede(?:verdachte|dader|plichtige)\w*", before, I)) and \
+        not re.search(r"\bverdachte\b", before, I)
+
+
 def _trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
     """hof / rechtbank: the verdict from the summary."""
     found: dict[str, Cue] = {}
@@ -245,11 +265,12 @@ def _trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         lower = level == "hof" and (_LOWER_RE.search(sent) or rx.LOWER_COURT_CUE_RE.search(sent))
         if lower:
             continue
-        term = TRAFFICKING_TERM_RE.search(sent)
+        term = offence_term(sent)
         for kind, pattern in (("acquittal", _ACQUIT_RE), ("dismissal", _DISCHARGE_RE),
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
-            if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)):
+            if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
+                    _about_co_defendant(sent[:m.start()]):
                 continue
             found.setdefault(kind, Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s))
             if kind == "acquittal":
@@ -279,7 +300,7 @@ def _trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
             verdict.trafficking, verdict.trafficking_span = True, convicted_of_trafficking
         else:
             # A trafficking term in a sentence of its own ("Mensenhandel.") names the offence.
-            m = TRAFFICKING_TERM_RE.search(summary)
+            m = offence_term(summary)
             if m:
                 verdict.trafficking, verdict.trafficking_span = True, (m.start(), m.end(), True)
     elif verdict.outcome is not None:
