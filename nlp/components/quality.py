@@ -42,10 +42,27 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+# An inhoudsindicatie is short by design ("Mensenhandel, voordeel trekken, uit seksuele
+# uitbuiting."): a few Dutch words already state the offence and the form.
+MIN_SUMMARY_WORDS = 3
+
+
+def summary_problem(summary: str | None) -> str | None:
+    """Why an inhoudsindicatie cannot be read (as text_problem, with a lower word minimum)."""
+    if not summary or not summary.strip():
+        return "empty summary"
+    words = _WORD_RE.findall(summary[:20000].lower())
+    if len(words) < MIN_SUMMARY_WORDS:
+        return f"summary too short ({len(words)} words)"
+    if len(words) >= MIN_WORDS:
+        return text_problem(summary)
+    return None
+
+
 def input_problem(text: str, summary: str | None) -> str | None:
     """Why nothing at all can be read: the text is unusable and so is the summary."""
     problem = text_problem(text)
-    if problem and summary and text_problem(summary) is None:
+    if problem and summary_problem(summary) is None:
         return None
     return problem
 
@@ -64,8 +81,7 @@ class QualityComponent:
     def __call__(self, doc: Doc) -> Doc:
         problem = text_problem(text_of(doc))
         if problem:
-            summary = summary_of(doc)
-            if summary and text_problem(summary) is None:
+            if summary_problem(summary_of(doc)) is None:
                 doc._.reason = (f"summary only: the text is unusable ({problem}); facts are "
                                 "read from the inhoudsindicatie")
             else:
