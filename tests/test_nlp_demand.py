@@ -12,11 +12,18 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from nlp.components.demand import DEMAND_START_RE, drop_alternatives, passage_end
+from nlp.components.demand import (
+    DEMAND_START_RE,
+    drop_alternatives,
+    passage_end,
+    split_after_substitute,
+)
+from nlp.decision import clauses
 from nlp.extract import extract
 from nlp.inputs import load as load_file
 from nlp.models import ExtractionResult
 from nlp.pipeline import build
+from nlp.punishments import extract_items
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +146,16 @@ def test_negated_demand_and_conform_sentence(nlp: Language, shared_corpus: Path)
     assert r.demand.tbs is not True
     assert r.demand.prison_days_total == 16 * 365
     assert r.demand.by == "advocaat-generaal"
+
+
+def test_punishment_after_a_substitute_detention_is_read() -> None:
+    # The demand formula of GHSHE 2010:BM0881 ("een geldboete van EUR 3.000,00, subsidiair
+    # zestig dagen vervangende hechtenis") followed by a second punishment, as demands often
+    # list them: the "subsidiair" before it must not make the prison term a substitute.
+    text = ("De advocaat-generaal heeft gevorderd dat het hof verdachte zal veroordelen tot een "
+            "geldboete van EUR 3.000,00, subsidiair zestig dagen vervangende hechtenis, en een "
+            "voorwaardelijke gevangenisstraf voor de duur van 2 weken met een proeftijd van 2 "
+            "jaren.")
+    items = extract_items(split_after_substitute(clauses(text, 0, len(text))), demand=True)
+    assert sorted((it["kind"], it["amount"]) for it in items) == [("fine", 3000.0),
+                                                                 ("prison", 14.0)]

@@ -6,13 +6,14 @@ instance (on appeal the advocaat-generaal, at first instance the officier van ju
 Candidate passages are the demand sections and every passage where a prosecutor demands;
 they are ranked, not added up, because judgments repeat the demand in the sentencing reasons.
 
-Passages that are not this demand are ranked last or left out: the demand in first instance
-quoted on appeal ("het openbaar ministerie heeft in eerste aanleg gerekwireerd tot ..."), a
-demand against a co-defendant, and the court comparing its sentence with the demand ("Dit is
-een lagere straf dan door de advocaat-generaal is ge-eist"). A passage ends at the defence's
-position, the court's judgment or the next heading; within it, alternatives ("in geval van
-schorsing ... 205 dagen, en in geval ... 209 dagen", "primair ... subsidiair heeft zij ...
-gevorderd") are not added up: the first is the demand.
+Passages that are not this demand are left out: the demand in first instance quoted on
+appeal ("het openbaar ministerie heeft in eerste aanleg gerekwireerd tot ...", or any demand
+of the officier van justitie in a hof's judgment), a demand against a co-defendant, a negated
+one ("heeft ook niet ... gevorderd"), and the court comparing its sentence with the demand
+("Dit is een lagere straf dan door de advocaat-generaal is ge-eist"). A passage ends at the
+defence's position, the court's judgment or the next heading; within it, alternatives ("in
+geval van schorsing ... 205 dagen, en in geval ... 209 dagen", "primair ... subsidiair heeft
+zij ... gevorderd") are not added up: the first is the demand.
 """
 
 from __future__ import annotations
@@ -161,6 +162,28 @@ def _bare_suspended(items: list[dict[str, Any]], text: str) -> None:
             it["suspended_span"] = (m.start("n"), m.end())
 
 
+# After a substitute detention ("een werkstraf van 120 uren, subsidiair 60 dagen hechtenis, en
+# een voorwaardelijke gevangenisstraf van 2 maanden") the next punishment starts a clause of
+# its own: read in one clause, the "subsidiair" before it makes it look like a substitute too.
+_AFTER_SUBSTITUTE_RE = re.compile(
+    r"(?:(?<=hechtenis)|(?<=detentie))\s*[,;]?\s+(?:en\s+|alsmede\s+|naast\s+|met\s+|plus\s+)?"
+    r"(?=(?:tot\s+)?(?:een|de)\s+(?:\w+\s+){0,2}?(?:gevangenisstraf|jeugddetentie|taakstraf|"
+    r"werkstraf|leerstraf|geldboete)\b)", _I)
+
+
+def split_after_substitute(cls: list[Clause]) -> list[Clause]:
+    """Demand clauses, cut where a punishment follows a substitute detention."""
+    out: list[Clause] = []
+    for c in cls:
+        pos = 0
+        for m in _AFTER_SUBSTITUTE_RE.finditer(c.text):
+            if rx.SUBSTITUTE_DETENTION_RE.search(c.text, pos, m.start()):
+                out.append(Clause(c.start + pos, c.start + m.start(), c.text[pos:m.start()]))
+                pos = m.end()
+        out.append(Clause(c.start + pos, c.end, c.text[pos:]))
+    return out
+
+
 def _demanded_measures(cls: list[Clause]) -> list[tuple[str, int, int]]:
     found = [m for c in cls for m in measures_in_clause(c, demand=True)]
     if any(name == "tbs" for name, _s, _e in found):
@@ -207,7 +230,7 @@ class DemandComponent:
             if by is None and not _CONFORM_RE.search(sentence):
                 rank = 3  # a bare "eis": a heading or a mention
             elif _LOWER_RE.search(sentence):
-                rank = 4
+                continue  # the demand in first instance, quoted on appeal
             elif by and prefer in by:
                 rank = 1
             else:
@@ -215,9 +238,9 @@ class DemandComponent:
             candidates.append((rank, start, end, by))
         candidates.sort(key=lambda w: (w[0], w[1]))
         acquittal_only = None
-        for rank, start, end0, by in candidates:
+        for _rank, start, end0, by in candidates:
             end = start + first_alternative(text[start:end0])
-            cls = clauses(text, start, end)
+            cls = split_after_substitute(clauses(text, start, end))
             items = drop_alternatives(extract_items(cls, demand=True), text)
             _bare_suspended(items, text)
             measures = _demanded_measures(cls)
@@ -225,13 +248,14 @@ class DemandComponent:
             acquittal_m = ACQUITTAL_DEMAND_RE.search(window_text)
             acquittal = bool(acquittal_m) and not items
             if not items and not measures:
-                if acquittal and acquittal_only is None and rank < 4 and acquittal_m:
+                if acquittal and acquittal_only is None and acquittal_m:
                     s_start, s_end = _sentence_around(text, start + acquittal_m.start(),
                                                       start + acquittal_m.end())
                     # Only the prosecutor's own words: "vordert vrijspraak", not the court's
                     # "komt tot een vrijspraak" after the demand.
                     if DEMAND_START_RE.search(text[s_start:s_end]) and not _LOWER_RE.search(
-                            text[s_start:s_end]):
+                            text[s_start:s_end]) and not (
+                            prefer == "advoca" and _actor(by, prefer) == "officier van justitie"):
                         acquittal_only = (start, end, by)
                 continue
             demand = aggregate(items)
@@ -244,7 +268,10 @@ class DemandComponent:
                 by = "advocaat-generaal" if "advocaat-generaal" in low else (
                     "officier van justitie" if "officier van justitie" in low else (
                         "openbaar ministerie" if "openbaar ministerie" in low else None))
-            demand["by"] = _actor(by, prefer)
+            actor = _actor(by, prefer)
+            if prefer == "advoca" and actor == "officier van justitie":
+                continue  # on appeal, the officier van justitie demanded in first instance
+            demand["by"] = actor
             set_fact(doc, "demand", demand)
             for it in items:
                 add_evidence(doc, "demand", it["start"], it["end"], it["word"], index)
