@@ -155,7 +155,8 @@ def test_sentence_role_gold_reads_real_judgments(shared_corpus: Path) -> None:
     gold = load_role_gold(ROLES_GOLD)
     assert len(gold.docs) == 10
     counts = gold.role_counts()
-    assert counts["decision"] > 100 and counts["demand"] >= 10 and counts["lower_court"] >= 8
+    # lower_court: the 5 gold spans are one sentence each (a span is counted per sentence).
+    assert counts["decision"] > 100 and counts["demand"] >= 10 and counts["lower_court"] >= 5
     assert counts["other"] > 1000
     doc = next(d for d in gold.docs if d.id.startswith("NOECLI_RBMNE_2015"))
     roles = {doc.text[s.start:s.end]: s.role for s in doc.sentences}
