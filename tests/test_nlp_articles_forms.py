@@ -80,3 +80,13 @@ def test_caribbean_trafficking_articles() -> None:
     assert is_trafficking("2:239", "Sr")
     assert is_trafficking("260", "SrNA")
     assert not is_trafficking("260", "Sr")
+
+
+def test_hoge_raad_list_of_sub_paragraphs(nlp: Language) -> None:
+    # ECLI:NL:HR:2021:774 (strafrecht-2021 feed): art. 273f has no ninth paragraph, so the
+    # list names the sub-paragraphs of the first.
+    summary = ("Mensenhandel (meermalen gepleegd) door als loverboy gedurende 3 maanden "
+               "aangeefster ertoe te bewegen om met zoveel mogelijk mannen tegen betaling seks "
+               "te hebben, art. 273f.1, 273f.4, 273f.6 en 273f.9 Sr. 1. Oogmerk van uitbuiting?")
+    assert articles(nlp, summary=summary, level="hoge_raad") == {
+        ("273f", 1, "1"), ("273f", 1, "4"), ("273f", 1, "6"), ("273f", 1, "9")}

@@ -80,8 +80,11 @@ def test_hr_dismissed_om_appeal_against_acquittal(nlp: Language) -> None:
     r = run(nlp, HR_ACQUITTAL_STANDS, "hoge_raad")
     assert r.outcome == "appeal_dismissed"  # "geeft niet blijk van": the complaint fails
     assert r.convicted_of_trafficking is False  # the acquittal stands
-    trafficking = [a for a in r.articles if a.article == "273f"]
-    assert trafficking and all(a.acquitted and not a.proven for a in trafficking)
+    # The articles of the acquittal sentence ("Vrijspraak ... art. 273f.1, art. 273f.4 en
+    # 273f.6 Sr": sub-paragraphs of the first paragraph) are acquitted, none proven.
+    named = [a for a in r.articles if a.article == "273f" and a.sub]
+    assert {a.sub for a in named} == {"1", "4", "6"}
+    assert all(a.acquitted and not a.proven for a in named)
 
 
 def test_hr_quashes_when_the_complaint_succeeds(nlp: Language) -> None:
@@ -199,3 +202,32 @@ def test_trafficking_word_that_names_no_charge() -> None:
         "gewoontewitwassen, art. 420bis jo. 420ter Sr."
     term = offence_term(headline)
     assert term is not None and term.group(0) == "mensenhandel"
+
+
+# Summaries from the strafrecht-2021 ECLI index feed (../shared/corpus/opendata/feeds).
+def test_sub_paragraphs_acquitted_next_to_the_proven_one_are_no_partial() -> None:
+    from nlp.components.verdict_cues import Verdict, trial_verdict
+
+    # ECLI:NL:GHARL:2021:3633
+    summary = ("Mensenhandel. Vrijspraak art. 273f lid 1 sub 1, 6 en 9 Sr. Veroordeling art. "
+               "273f lid 1 sub 4 Sr. Schending redelijk termijn. Toepassing artikel 9a Sr. "
+               "verworpen. GS 2 maanden m.a.")
+    verdict = Verdict()
+    trial_verdict(summary, "hof", verdict)
+    assert verdict.outcome == "conviction"
+    assert verdict.trafficking is True
+    # ECLI:NL:GHAMS:2021:3024: a whole fact acquitted, another proven.
+    summary = ("Mensenhandel, art. 273f Sr. Vrijspraak feit 1: art. 273f Sr, lid 1 sub, 1, 4, 6 "
+               "en 9. Bewezenverklaring mensenhandel mbt een minderjarig slachtoffer.")
+    verdict = Verdict()
+    trial_verdict(summary, "hof", verdict)
+    assert verdict.outcome == "partial"
+
+
+def test_confiscation_decision_is_no_conviction(nlp: Language) -> None:
+    # ECLI:NL:RBMNE:2021:312
+    summary = ("De rechtbank heeft verdachte in de strafzaak veroordeeld ter zake mensenhandel. "
+               "In deze ontnemingszaak is het wederrechtelijk verkregen voordeel geschat op een "
+               "bedrag van € 39.660,-. Veroordeelde dient dit bedrag aan de Staat te betalen.")
+    r = run(nlp, summary, "rechtbank")
+    assert r.outcome is None and r.convicted_of_trafficking is None

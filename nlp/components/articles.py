@@ -162,6 +162,19 @@ class _Found:
             "charged": False, "proven": False, "acquitted": False})
 
 
+def _enumerates_subs(items: list[re.Match[str]]) -> bool:
+    """"art. 273f.1, 273f.4, 273f.6 en 273f.9 Sr" lists the sub-paragraphs of the first
+    paragraph: art. 273f has no paragraph 9, and its paragraphs above 5 define terms, they are
+    not charged next to the first. "art. 273f.1. en 273f.3 Sr" (paragraphs 1 and 3) is not."""
+    if len(items) < 3 or any(im.group("sub") or im.group("subs") or not im.group("para")
+                             for im in items):
+        return False
+    if len({im.group("num").lower() for im in items}) != 1:
+        return False
+    numbers = [int(im.group("para")) for im in items]
+    return numbers[0] == 1 and max(numbers) >= 6
+
+
 def _matches(text: str) -> list[tuple[int, int, str, str, list[tuple[int | None, str | None]]]]:
     """(start, end, article, law, [(paragraph, sub)]) of every offence article in `text`."""
     out = []
@@ -173,13 +186,17 @@ def _matches(text: str) -> list[tuple[int, int, str, str, list[tuple[int | None,
         law = _law_name(m.groupdict().get("law"))
         short_spans.append((m.start(), m.end()))
         base = m.start("items")
-        for im in _ITEM_RE.finditer(m.group("items")):
+        items = list(_ITEM_RE.finditer(m.group("items")))
+        subs_of_first = _enumerates_subs(items)
+        for im in items:
             num = im.group("num").lower()
             if not _is_offence(num, law):
                 continue
             if im.group("subs"):
                 pairs = [(int(im.group("para")) if im.group("para") else p, s)
                          for p, s in paragraph_subs(im.group("subs"))]
+            elif subs_of_first:
+                pairs = [(1, im.group("para"))]
             else:
                 pairs = [(int(im.group("para")) if im.group("para") else None, im.group("sub"))]
             out.append((base + im.start(), base + im.end(), num, law, pairs))

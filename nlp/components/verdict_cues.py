@@ -47,6 +47,11 @@ _CONTEXT_ONLY_RE = re.compile(r"(?:\bslachtoff\w*\s+(?:van\s+)?|\b(?:Aanwijzing|
 # Proceedings about something else than the charge itself: confiscation of proceeds.
 _ONTNEMING_RE = re.compile(r"\bontneming\w*|\bprofijtontneming\b|\bwederrechtelijk\s+verkregen"
                            r"\s+voordeel|\bw\.v\.v\.", I)
+# A confiscation decision (ontneming) after the conviction: it convicts no one, and the
+# conviction it mentions is that of the criminal case ("in de strafzaak veroordeeld").
+_ONTNEMING_CASE_RE = re.compile(
+    r"\bontnemings(?:zaak|procedure|vordering)\b|\bprofijtontneming\b|\bvordering\s+tot\s+"
+    r"ontneming\b|\bontneming\s+van\s+(?:het\s+)?wederrechtelijk|\bw\.v\.v\.", I)
 # The verdict of the lower court, quoted in an appeal: not this court's.
 _LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtbank|"
                        r"politierechter|kinderrechter)\b", I)
@@ -212,6 +217,8 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     if verdict.outcome is None:
         return
     mentioned = bool(TRAFFICKING_TERM_RE.search(summary) or TRAFFICKING_TERM_RE.search(text))
+    if _ONTNEMING_CASE_RE.search(summary) or _ONTNEMING_CASE_RE.search(text[:1500]):
+        return  # a confiscation case: whether a conviction stands is not its question
     if verdict.outcome != "appeal_dismissed":
         # Quashed: the case goes on; only a case that is not about trafficking is a no.
         verdict.trafficking = None if mentioned else False
@@ -253,8 +260,33 @@ def _about_co_defendant(before: str) -> bool:
         not re.search(r"\bverdachte\b", before, I)
 
 
-def _trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
-    """hof / rechtbank: the verdict from the summary."""
+_ARTICLE_NUMBER_RE = re.compile(r"\bart(?:ikel|\.)?\s*(\d{2,3}[a-z]{0,6})\b", I)
+_WHOLE_FACT_RE = re.compile(r"\bfeit(?:en)?\b|\bten\s*laste\s*gelegde\b|\bzaak\b", I)
+
+
+def _drop_part_of_fact_acquittals(summary: str, verdict: Verdict, found: dict[str, Cue]
+                                  ) -> None:
+    """"Vrijspraak art. 273f lid 1 sub 1, 6 en 9 Sr. Veroordeling art. 273f lid 1 sub 4 Sr.":
+    sub-paragraphs of the article that is proven are part of one fact, not a whole fact
+    acquitted (tests/gold/README.md: that is no partial outcome)."""
+    convicted = {a.lower() for s, e in verdict.conviction_sentences
+                 for a in _ARTICLE_NUMBER_RE.findall(summary[s:e])}
+    keep = []
+    for s, e in verdict.acquittal_sentences:
+        sent = summary[s:e]
+        named = {a.lower() for a in _ARTICLE_NUMBER_RE.findall(sent)}
+        if named and named <= convicted and not _WHOLE_FACT_RE.search(sent):
+            continue
+        keep.append((s, e))
+    verdict.acquittal_sentences = keep
+    if not keep:
+        del found["acquittal"]
+
+
+def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
+    """hof / rechtbank: the verdict the summary states, into `verdict`."""
+    if _ONTNEMING_CASE_RE.search(summary):
+        return
     found: dict[str, Cue] = {}
     acquitted_of_trafficking = None
     convicted_of_trafficking = None
@@ -283,6 +315,8 @@ def _trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                 # the acquittal.
                 if term and not _ACQUIT_RE.search(sent) and convicted_of_trafficking is None:
                     convicted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
+    if "conviction" in found and "acquittal" in found:
+        _drop_part_of_fact_acquittals(summary, verdict, found)
     if "conviction" in found:
         verdict.outcome = "partial" if ({"acquittal", "dismissal"} & set(found)) else \
             "conviction"
@@ -321,5 +355,5 @@ def verdict_outside_dictum(doc: Doc) -> Verdict:
     if level == "hoge_raad":
         _hr_verdict(doc, summary, verdict)
     elif summary:
-        _trial_verdict(summary, level, verdict)
+        trial_verdict(summary, level, verdict)
     return verdict
