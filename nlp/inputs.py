@@ -1,4 +1,5 @@
-"""Reading files for `vonnis analyze` and gold: Open Data XML, plain text, JSON with `text`."""
+"""Reading files for `vonnis analyze` and gold: Open Data XML, plain text, JSON with `text`
+(and optional `inhoudsindicatie`, and `additional_fragments` appended after the text)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,20 @@ def _load_json(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
         "procedure": data.get("procedure"),
         "summary": data.get("inhoudsindicatie"),
     }
-    return data["text"], meta
+    return data["text"] + _fragments(data.get("additional_fragments")), meta
+
+
+# Excerpts of a page that are not contiguous with `text` follow it after this separator, so
+# offsets into `text` stay valid and nothing reads across the gap as one sentence.
+FRAGMENT_SEPARATOR = "\n\n[…]\n\n"
+
+
+def _fragments(fragments: Any) -> str:
+    """The `additional_fragments` of a JSON input (other excerpts of the same judgment)."""
+    if not isinstance(fragments, list):
+        return ""
+    texts = [f.get("text") if isinstance(f, dict) else f for f in fragments]
+    return "".join(FRAGMENT_SEPARATOR + t for t in texts if isinstance(t, str) and t.strip())
 
 
 def _load_xml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:

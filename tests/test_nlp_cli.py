@@ -127,3 +127,26 @@ def test_extract_store_in_parallel(tmp_path: Path, shared_corpus: Path) -> None:
     with Store.open(home) as store:
         stored = store.get_extraction("ECLI:NL:RBHAA:2007:BA1808")
     assert stored is not None and stored["prison_days_total"] == 540
+
+
+def test_json_input_keeps_text_offsets_and_appends_fragments(shared_corpus: Path) -> None:
+    from nlp.inputs import FRAGMENT_SEPARATOR, load
+
+    path = shared_corpus / "trafficking" / "ECLI_NL_HR_2018_1945.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text, meta = load(path)
+    fragment = data["additional_fragments"][0]["text"]
+    assert text == data["text"] + FRAGMENT_SEPARATOR + fragment
+    assert meta["summary"] == data["inhoudsindicatie"]
+
+
+def test_summary_only_document_is_read_from_its_inhoudsindicatie(shared_corpus: Path) -> None:
+    path = shared_corpus / "trafficking" / "ECLI_NL_HR_2019_39.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["text"] == ""
+    result = extract("", meta={"summary": data["inhoudsindicatie"], "court_level": "hoge_raad"})
+    assert result.reason and result.reason.startswith("summary only")
+    assert result.exploitation_types
+    for span in result.evidence["exploitation_types"]:
+        assert span.section == "inhoudsindicatie"
+        assert data["inhoudsindicatie"][span.start:span.end] == span.text
