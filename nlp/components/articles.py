@@ -112,7 +112,7 @@ def _is_offence(article: str, law: str) -> bool:
     if law != "Sr":
         return True
     digits = re.match(r"\d+", article)
-    return bool(digits) and int(digits.group(0)) >= 92
+    return digits is not None and int(digits.group(0)) >= 92
 
 
 def paragraph_subs(tail: str) -> list[tuple[int | None, str | None]]:

@@ -181,9 +181,9 @@ def _hr_verdict(doc: Doc, summary: str, verdict: Verdict) -> None:
                 ("appeal_dismissed", _HR_DISMISS_RE, True, "strong"),
                 ("complaint_succeeds", _HR_COMPLAINT_SUCCEEDS_RE, True, "weak"),
                 ("complaints_fail", _HR_COMPLAINT_FAILS_RE, False, "weak")):
-            m = _find(pattern, summary, s, negatable)
-            if m:
-                cue = Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s)
+            found = _find(pattern, summary, s, negatable)
+            if found:
+                cue = Cue(kind, s[0] + found.start(), s[0] + found.end(), True, s)
                 if bucket == "strong":
                     verdict.cues.append(cue)
                     strong.add(kind)
