@@ -231,3 +231,15 @@ def test_confiscation_decision_is_no_conviction(nlp: Language) -> None:
                "bedrag van € 39.660,-. Veroordeelde dient dit bedrag aan de Staat te betalen.")
     r = run(nlp, summary, "rechtbank")
     assert r.outcome is None and r.convicted_of_trafficking is None
+
+
+def test_hr_quashing_only_the_punishment_leaves_the_conviction(nlp: Language) -> None:
+    # ECLI:NL:HR:2023:228's summary with the AG's proposal (quoted in its text: "vernietiging
+    # van de bestreden uitspraak, maar uitsluitend wat betreft de strafoplegging") as the
+    # HR's decision.
+    summary = HR_DISMISSED.replace(
+        "Volgt verwerping.", "Volgt vernietiging, maar uitsluitend wat betreft de "
+        "strafoplegging, en verwerping voor het overige.")
+    r = run(nlp, summary, "hoge_raad")
+    assert r.outcome == "other"
+    assert r.convicted_of_trafficking is True

@@ -63,7 +63,9 @@ _NEGATION_RE = re.compile(r"\b(?:niet|geen|noch)\b", I)
 # -- Hoge Raad ---------------------------------------------------------------------------
 _HR_VACATE_RE = re.compile(
     r"\bVolgt\b[^.]{0,40}?\bvernietiging\b|\bHR\s+vernietigt\b|\bvernietiging\s+en\s+"
-    r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\balsnog\s+vrij\b", I)
+    r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\bvermindering\s+van\s+"
+    r"(?:de\s+)?(?:opgelegde\s+)?(?:gevangenis)?straf\b|\balsnog\s+vrij\b|"
+    r"\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b", I)
 _HR_DISMISS_RE = re.compile(
     r"\bVolgt\s+(?:\w+\s+){0,2}?verwerping\b|\bHR\s+verwerpt\b|\bverwerpt\s+het\s+beroep\b", I)
 # The reasoning of an accepted complaint; weaker than an explicit "Volgt ...".
@@ -202,6 +204,25 @@ def _hr_verdict(doc: Doc, summary: str, verdict: Verdict) -> None:
     _hr_trafficking(summary, text, verdict)
 
 
+# A quashing that leaves the conviction standing: only the punishment is redone ("vernietigt
+# de bestreden uitspraak, maar uitsluitend wat betreft de strafoplegging", "Volgt
+# strafvermindering").
+_SENTENCE_ONLY_RE = re.compile(
+    r"\b(?:uitsluitend|alleen|slechts)\s+(?:wat\s+betreft|voor\s+wat\s+betreft|ten\s+aanzien\s+van)"
+    r"\s+(?:de\s+)?(?:opgelegde\s+)?(?:straf|strafoplegging|gevangenisstraf|duur|hoogte|"
+    r"beslissing\s+over\s+de\s+(?:straf|vervangende|gijzeling))\w*|\bstrafvermindering\b|"
+    r"\bvermindert\b[^.]{0,60}?\bstraf|\bvermindering\s+van\s+(?:de\s+)?(?:opgelegde\s+)?"
+    r"(?:gevangenis)?straf\b", I)
+_REFERRAL_RE = re.compile(r"\b(?:terug|ver)wij(?:zing|st)\b|\balsnog\s+vrij\b", I)
+
+
+def _sentence_only_quashed(summary: str, text: str) -> bool:
+    hr_dictum = re.search(r"\bDe\s+Hoge\s+Raad\s*:?\s*(?:[-–•]\s*)?vernietigt\b[^;]{0,200}",
+                          text, I)
+    parts = [summary] + ([hr_dictum.group(0)] if hr_dictum else [])
+    return any(_SENTENCE_ONLY_RE.search(p) and not _REFERRAL_RE.search(p) for p in parts)
+
+
 def trafficking_under_appeal(doc: Doc, outcome: str | None) -> Verdict:
     """For a Hoge Raad judgment with the given outcome (from its dictum or from the summary):
     whether the trafficking conviction under appeal stands, in `.trafficking`."""
@@ -219,7 +240,7 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     mentioned = bool(TRAFFICKING_TERM_RE.search(summary) or TRAFFICKING_TERM_RE.search(text))
     if _ONTNEMING_CASE_RE.search(summary) or _ONTNEMING_CASE_RE.search(text[:1500]):
         return  # a confiscation case: whether a conviction stands is not its question
-    if verdict.outcome != "appeal_dismissed":
+    if verdict.outcome != "appeal_dismissed" and not _sentence_only_quashed(summary, text):
         # Quashed: the case goes on; only a case that is not about trafficking is a no.
         verdict.trafficking = None if mentioned else False
         return
