@@ -39,11 +39,12 @@ _ORD = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde":
 _LAW = (r"(?P<law>Wetboek\s+van\s+Strafrecht(?:\s+BES)?|\(?(?:Wv)?Sr(?:\s*BES|NA)?\)?|Opiumwet|"
         r"Wet\s+wapens\s+en\s+munitie|WWM|Wegenverkeerswet(?:\s+1994)?|WVW(?:\s+1994)?)")
 _NUM = r"(?:2:)?\d{1,3}[a-z]{0,6}"
-# One sub-paragraph number: "4", "4°", "1o" (a degree sign read as the letter o).
-_SUBNUM = r"\d{1,2}(?:°|o(?!\w))?(?![\w:])"
+# One sub-paragraph number: "4", "4°", "1º" (ordinal indicator), "1o" (a degree sign read as
+# the letter o).
+_SUBNUM = r"\d{1,2}(?:[°º]|o(?!\w))?(?![\w:])"
 _SUBS = (r"(?:(?:aanhef\s+en\s+|ahf\.?\s*/\s*|aanhef\s*/\s*)?(?:onder|sub)\s+" + _SUBNUM
-         + r"(?:\s*(?:,|en)\s*" + _SUBNUM + r")*|" + _SUBNUM.replace(r"(?:°|o(?!\w))?", "°")
-         + r"(?:\s*(?:,|en)\s*\d{1,2}°)*)")
+         + r"(?:\s*(?:,|en)\s*" + _SUBNUM + r")*|" + _SUBNUM.replace(r"(?:[°º]|o(?!\w))?", "[°º]")
+         + r"(?:\s*(?:,|en)\s*\d{1,2}[°º])*)")
 _TAIL = (r"(?P<tail>(?:\s*,?\s*(?:en\s+)?(?:(?:lid|leden)\s+\d+|(?:eerste|tweede|derde|vierde|"
          r"vijfde|zesde|zevende|achtste|negende)\s+lid|" + _SUBS + r"|jo(?:\.|ncto)?\s+"
          r"(?:art(?:ikel|\.)?\s*)?" + _NUM + r"))*)")
@@ -81,7 +82,7 @@ _ITEM_RE = re.compile(r"(?P<num>\d{2,3}[a-z]{0,6})(?:\.\s?(?P<para>\d{1,2})(?!\d
                       re.IGNORECASE)
 _PARA_RE = re.compile(r"(?:lid|leden)\s+(\d+)|(eerste|tweede|derde|vierde|vijfde|zesde|zevende|"
                       r"achtste|negende)\s+lid", re.IGNORECASE)
-_SUB_NUMBER_RE = re.compile(r"(\d{1,2})(?:°|o(?!\w))?")
+_SUB_NUMBER_RE = re.compile(r"(\d{1,2})(?:[°º]|o(?!\w))?")
 _PROVEN_SECTIONS = {"proven", "qualification", "law", "decision", "culpability"}
 
 
