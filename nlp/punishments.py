@@ -7,7 +7,10 @@ hechtenis, voorlopige hechtenis and time credited ("in mindering"), the executio
 earlier suspended sentence ("gelast de tenuitvoerlegging", "gelast dat de voorwaardelijke straf
 ... ten uitvoer zal worden gelegd") with what converts it ("in plaats van de vrijheidsstraf een
 taakstraf") or prolongs its probation ("verlengt de proeftijd"), the prosecutor's demand, the
-lower court's sentence and sentences of co-defendants or other cases.
+lower court's sentence and sentences of co-defendants or other cases. A substitute
+("subsidiair 60 dagen hechtenis") covers only the amount right after its cue, and a proeftijd
+is never the term ("vier maanden jeugddetentie, geheel voorwaardelijk met een proeftijd van
+twee jaar": 120 days).
 """
 
 from __future__ import annotations
@@ -28,8 +31,21 @@ _WHOLE_SUSPENDED_AFTER_RE = re.compile(
 _KIND_WORD_RE = re.compile(r"gevangenisstraf|jeugddetentie|hechtenis|taakstraf|werkstraf|"
                            r"leerstraf|geldboete", re.IGNORECASE)
 _VERVANGEND_LEFT_RE = re.compile(r"(?:vervangende|voorlopige|subsidiaire)\s*$", re.IGNORECASE)
-# "de taakstraf wordt vervangen door 100 dagen jeugddetentie": default detention.
-_REPLACED_BY_RE = re.compile(r"vervangen\s+door|vervangende|\bsubsidiair\b", re.IGNORECASE)
+# "de taakstraf wordt vervangen door 100 dagen jeugddetentie", "subsidiair 60 dagen
+# hechtenis": default detention. The cue covers only the amount right after it, so it must
+# end just before the mention: in "werkstraf van 120 uren, subsidiair 60 dagen hechtenis, en
+# een gevangenisstraf van 2 maanden" the prison term after ", en een" is a punishment of its
+# own, not a second substitute.
+_REPLACED_BY_RE = re.compile(
+    r"(?:vervangen\s+door|vervangende|\bsubsidiair\b)[\s,:]*(?:(?:een|de)\s+)?"
+    r"(?:(?:" + rx.DURATION_RE.pattern + r")\s*)?(?:\([^)]*\)\s*)?(?:vervangende\s+)?$",
+    re.IGNORECASE,
+)
+# What may stand between a punishment word and its own amount after it ("gevangenisstraf
+# voor de duur van 12 maanden", "geldboete van € 500", "taakstraf, groot 40 uren").
+_ATTACHED_RE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:van|groot|ter\s+grootte\s+van|voor\s+(?:de|een)\s+"
+    r"(?:duur|tijd|periode)\s+van)?\s*$", re.IGNORECASE)
 _IMPOSING_RE = re.compile(r"\b(?:veroordeelt|veroordeeld|veroordelen|legt\b[^;]{0,60}\bop|oplegt|"
                           r"op\s+te\s+leggen|opleggen|"
                           r"opgelegd\s+wordt|wordt\s+opgelegd|zal\s+worden\s+opgelegd|"
@@ -47,6 +63,10 @@ def _kind_of(word: str) -> str:
 def _amount_after(kind: str, text: str, pos: int, limit: int) -> tuple[float, int, int] | None:
     """The first amount of the right unit after `pos` (fines: euros; others: durations)."""
     window = text[pos:limit]
+    # A proeftijd is never the term itself ("vier maanden jeugddetentie, geheel voorwaardelijk
+    # met een proeftijd van twee jaar").
+    probation = [(p.start("dur"), p.end("dur")) if p.group("dur") else
+                 (p.start("dur2"), p.end("dur2")) for p in rx.PROBATION_RE.finditer(window)]
     if kind == "fine":
         m = rx.MONEY_RE.search(window)
         if m:
@@ -56,7 +76,7 @@ def _amount_after(kind: str, text: str, pos: int, limit: int) -> tuple[float, in
         return None
     for m in rx.DURATION_RE.finditer(window):
         d = parse_duration(m.group(0))
-        if d is None:
+        if d is None or any(s < m.end() and m.start() < e for s, e in probation):
             continue
         if kind == "community_service":
             if d.hours is not None:
@@ -98,7 +118,7 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
         kind = _kind_of(m.group("kind"))
         left = text[max(0, m.start() - 30):m.start()]
         if _VERVANGEND_LEFT_RE.search(left) or _REPLACED_BY_RE.search(
-                text[max(0, m.start() - 60):m.start()]):
+                text[max(0, m.start() - 80):m.start()]):
             continue
         if kind == "detention" and rx.SUBSTITUTE_DETENTION_RE.search(
                 text[max(0, m.start() - 160):m.end() + 40]):
@@ -109,15 +129,19 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
         limit = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
         limit = min(limit, m.end() + 220)
         amount = _amount_after(kind, text, m.end(), limit)
-        if amount is None:
+        # The amount just before the word ("vier maanden jeugddetentie") is the term, unless
+        # the word is followed by an amount of its own ("... van 2 maanden"): a later amount
+        # that is not attached to it belongs to something else ("..., waarvan 2 maanden
+        # voorwaardelijk").
+        if kind != "fine" and (amount is None or not _ATTACHED_RE.match(
+                text[m.end():amount[1]])):
             pre = _PRE_DURATION_RE.search(text[max(0, m.start() - 60):m.start()])
-            if pre and kind != "fine":
-                d = parse_duration(pre.group("dur"))
-                if d is not None:
-                    value = d.hours if kind == "community_service" else d.days
-                    if value is not None:
-                        s = max(0, m.start() - 60) + pre.start("dur")
-                        amount = (value, s, m.start())
+            d = parse_duration(pre.group("dur")) if pre else None
+            if pre and d is not None:
+                value = d.hours if kind == "community_service" else d.days
+                if value is not None:
+                    s = max(0, m.start() - 60) + pre.start("dur")
+                    amount = (value, s, m.start())
         if amount is None:
             continue
         value, a_start, a_end = amount
@@ -141,20 +165,22 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
             item["suspended"] = value
             item["suspended_span"] = (item["start"], item["end"])
         elif not cond:
-            after = text[a_end:limit]
+            # After the amount, or after the word when the amount stands before it.
+            after = text[max(a_end, m.end()):limit]
             whole = _WHOLE_SUSPENDED_AFTER_RE.match(after)
             if whole:
                 item["suspended"] = value
-                item["suspended_span"] = (clause.start + a_start, clause.start + a_end
-                                          + whole.end())
+                item["suspended_span"] = (clause.start + a_start, clause.start
+                                          + max(a_end, m.end()) + whole.end())
             else:
                 part = rx.SUSPENDED_OF_RE.search(after)
                 if part:
                     sus = _parse_amount(kind, part.group("dur"))
                     if sus is not None:
+                        base = max(a_end, m.end())
                         item["suspended"] = sus
-                        item["suspended_span"] = (clause.start + a_end + part.start(),
-                                                  clause.start + a_end + part.end())
+                        item["suspended_span"] = (clause.start + base + part.start(),
+                                                  clause.start + base + part.end())
         prob = rx.PROBATION_RE.search(text, m.end())
         if prob and (i + 1 >= len(mentions) or prob.start() < mentions[i + 1].start()):
             years = _years(prob.group("dur") or prob.group("dur2"))
