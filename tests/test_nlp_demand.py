@@ -16,7 +16,6 @@ from nlp.components.demand import (
     DEMAND_START_RE,
     drop_alternatives,
     passage_end,
-    split_after_substitute,
 )
 from nlp.decision import clauses
 from nlp.extract import extract
@@ -53,6 +52,65 @@ def run(nlp: Language, corpus: Path, name: str, **meta: object) -> ExtractionRes
 def test_demand_start_is_found(sentence: str) -> None:
     m = DEMAND_START_RE.search(sentence)
     assert m is not None and (m.group("by") or m.group("by1"))
+
+
+@pytest.mark.parametrize(("sentence", "by"), [
+    # Verb before subject after a fronted phrase (Dutch inversion). GHARL 2018-11-27
+    # (21-000844-14):
+    ("In hoger beroep heeft de advocaat-generaal gevorderd verdachte in beginsel te veroordelen "
+     "tot dezelfde straf", "advocaat-generaal"),
+    # RBUTR 2011-04-05 (16/712098-10), RBMNE 2018-06-01 (16/652169-18):
+    ("Daarnaast vordert de officier van justitie een werkstraf van 100 uren subsidiair 50 dagen "
+     "hechtenis.", "officier van justitie"),
+    ("Voor het onder 2 en 3 ten laste gelegde vordert de officier van justitie vrijspraak",
+     "officier van justitie"),
+    # RBMNE 2017-10-24 (16/652824-17):
+    ("Tot slot heeft de officier van justitie gevorderd deze voorwaarden dadelijk uitvoerbaar te "
+     "verklaren", "officier van justitie"),
+    # The brief's wording, with "geëist".
+    ("Ter zitting heeft de officier van justitie geëist dat", "officier van justitie"),
+])
+def test_inverted_demand_start_is_found(sentence: str, by: str) -> None:
+    m = DEMAND_START_RE.search(sentence)
+    assert m is not None
+    assert (m.group("by3") or m.group("by4") or "").lower() == by
+
+
+@pytest.mark.parametrize("sentence", [
+    # Inverted, but not a demand: another verb (GHARL 2017-02-08 (21-001005-16), RBMNE
+    # 2017-04-04 (16/652433-16)).
+    "Ter zitting van 19 december 2016 heeft de advocaat-generaal meegedeeld dat daarmee alle "
+    "stukken zijn gevoegd.",
+    "Voorts heeft de officier van justitie in zijn requisitoir betoogd dat wettig en overtuigend "
+    "kan worden bewezen dat verdachte",
+])
+def test_inverted_sentence_without_demand_verb_is_no_demand(sentence: str) -> None:
+    assert DEMAND_START_RE.search(sentence) is None
+
+
+def test_inverted_demand_on_appeal(nlp: Language, shared_corpus: Path) -> None:
+    # GHARL 2018-11-27 (21-000844-14): "In hoger beroep heeft de advocaat-generaal gevorderd
+    # verdachte in beginsel te veroordelen tot dezelfde straf als die door de rechtbank is
+    # opgelegd, maar vanwege de overschrijding van de redelijke termijn tot een
+    # gevangenisstraf voor de duur van 32 maanden." The rechtbank named before ", maar" is a
+    # comparison; the 32 months after it are the demand.
+    r = run(nlp, shared_corpus, "criminal_full/NOECLI_GHARL_2018-11-27_21-000844-14.json",
+            court_level="hof")
+    assert r.demand is not None
+    assert r.demand.by == "advocaat-generaal"
+    assert r.demand.prison_days_total == 32 * 30
+    assert r.demand.prison_days_suspended == 0
+
+
+def test_proeftijd_in_the_demand_is_not_the_term(nlp: Language, shared_corpus: Path) -> None:
+    # RBMNE 2014-04-22 (16/653878-13): "- vier maanden jeugddetentie, geheel voorwaardelijk met
+    # een proeftijd van twee jaar ...; - een werkstraf van 120 uur, subsidiair 60 dagen
+    # vervangende jeugddetentie".
+    r = run(nlp, shared_corpus, "criminal_full/NOECLI_RBMNE_2014-04-22_16-653878-13.json")
+    assert r.demand is not None
+    assert (r.demand.prison_days_total, r.demand.prison_days_suspended) == (120, 120)
+    assert r.demand.probation_years == 2
+    assert r.demand.community_service_hours == 120
 
 
 def test_demand_with_a_named_prosecutor(nlp: Language, shared_corpus: Path) -> None:
@@ -156,6 +214,6 @@ def test_punishment_after_a_substitute_detention_is_read() -> None:
             "geldboete van EUR 3.000,00, subsidiair zestig dagen vervangende hechtenis, en een "
             "voorwaardelijke gevangenisstraf voor de duur van 2 weken met een proeftijd van 2 "
             "jaren.")
-    items = extract_items(split_after_substitute(clauses(text, 0, len(text))), demand=True)
+    items = extract_items(clauses(text, 0, len(text)), demand=True)
     assert sorted((it["kind"], it["amount"]) for it in items) == [("fine", 3000.0),
                                                                  ("prison", 14.0)]

@@ -1,8 +1,10 @@
 """Component `vonnis_demand`: the prosecutor's demand, kept apart from the sentence.
 
 "De officier van justitie heeft gevorderd ...", "De advocaat-generaal vordert ...", "De eis
-van de officier van justitie". One demand is read: the demand of the prosecutor of this
-instance (on appeal the advocaat-generaal, at first instance the officier van justitie).
+van de officier van justitie", and the inverted word order after a fronted phrase ("In hoger
+beroep heeft de advocaat-generaal gevorderd ..."). One demand is read: the demand of the
+prosecutor of this instance (on appeal the advocaat-generaal, at first instance the officier
+van justitie).
 Candidate passages are the demand sections and every passage where a prosecutor demands;
 they are ranked, not added up, because judgments repeat the demand in the sentencing reasons.
 
@@ -43,13 +45,21 @@ _I = re.IGNORECASE
 # Between the prosecutor and the verb: any text of the sentence, including the dots of a
 # name ("De officier van justitie, mr. C.H. Hato-Willems, heeft ter terechtzitting gevorderd").
 _GAP = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Za-z])\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bdrs)\.)"
+_BY = r"officier\s+van\s+justitie|advoca(?:at|ten)[- ]generaal|openbaar\s+ministerie"
+_PARTICIPLE = r"(?:gevorderd|geëist|gerequireerd|gerekwireerd)"
+_FINITE = r"(?:vordert|eist|vorderde|eiste|requireert|rekwireert)"
+# Subject first ("De officier van justitie heeft ... gevorderd", "De advocaat-generaal
+# vordert") or, after a fronted phrase, verb first (Dutch inversion: "In hoger beroep heeft
+# de advocaat-generaal gevorderd", "Ter zitting heeft de officier van justitie geëist",
+# "Ter terechtzitting vordert de officier van justitie"). The inverted form needs the
+# auxiliary or verb right before the subject, so a "heeft" of another sentence part does not
+# count. `by`/`by1`/`by3` name the prosecutor; `by2` is a bare "eis".
 DEMAND_START_RE = re.compile(
-    r"(?P<by>officier\s+van\s+justitie|advoca(?:at|ten)[- ]generaal|openbaar\s+ministerie)\b"
-    + _GAP + r"{0,160}?"
-    r"\b(?:heeft|hebben)\s+(?:" + _GAP + r"{0,120}?\s)?(?:gevorderd|geëist|gerequireerd|"
-    r"gerekwireerd)\b|\b(?P<by1>officier\s+van\s+justitie|advoca(?:at|ten)[- ]generaal|openbaar\s+"
-    r"ministerie)\b" + _GAP + r"{0,160}?\b(?:vordert|eist|vorderde|eiste|requireert|"
-    r"rekwireert)\b"
+    r"(?P<by>" + _BY + r")\b" + _GAP + r"{0,160}?"
+    r"\b(?:heeft|hebben)\s+(?:" + _GAP + r"{0,120}?\s)?" + _PARTICIPLE + r"\b"
+    r"|\b(?P<by1>" + _BY + r")\b" + _GAP + r"{0,160}?\b" + _FINITE + r"\b"
+    r"|\b(?:(?:heeft|hebben)\s+(?:de|het)\s+(?P<by3>" + _BY + r")\b" + _GAP + r"{0,160}?\b"
+    + _PARTICIPLE + r"|" + _FINITE + r"\s+(?:de|het)\s+(?P<by4>" + _BY + r"))\b"
     r"|(?P<by2>\b(?:de\s+)?(?:straf)?eis\b)",
     _I,
 )
@@ -162,24 +172,21 @@ def _bare_suspended(items: list[dict[str, Any]], text: str) -> None:
             it["suspended_span"] = (m.start("n"), m.end())
 
 
-# After a substitute detention ("een werkstraf van 120 uren, subsidiair 60 dagen hechtenis, en
-# een voorwaardelijke gevangenisstraf van 2 maanden") the next punishment starts a clause of
-# its own: read in one clause, the "subsidiair" before it makes it look like a substitute too.
-_AFTER_SUBSTITUTE_RE = re.compile(
-    r"(?:(?<=hechtenis)|(?<=detentie))\s*[,;]?\s+(?:en\s+|alsmede\s+|naast\s+|met\s+|plus\s+)?"
-    r"(?=(?:tot\s+)?(?:een|de)\s+(?:\w+\s+){0,2}?(?:gevangenisstraf|jeugddetentie|taakstraf|"
-    r"werkstraf|leerstraf|geldboete)\b)", _I)
+# "... tot dezelfde straf als die door de rechtbank is opgelegd, maar vanwege de overschrijding
+# van de redelijke termijn tot een gevangenisstraf voor de duur van 32 maanden": what follows
+# ", maar" is what is demanded instead. Read as one clause, the lower court named before it
+# would make the whole clause the lower court's sentence.
+_CONTRAST_RE = re.compile(r",\s*(?:maar|doch)\s+", _I)
 
 
-def split_after_substitute(cls: list[Clause]) -> list[Clause]:
-    """Demand clauses, cut where a punishment follows a substitute detention."""
+def split_at_contrast(cls: list[Clause]) -> list[Clause]:
+    """Demand clauses, cut where ", maar" / ", doch" starts what is demanded instead."""
     out: list[Clause] = []
     for c in cls:
         pos = 0
-        for m in _AFTER_SUBSTITUTE_RE.finditer(c.text):
-            if rx.SUBSTITUTE_DETENTION_RE.search(c.text, pos, m.start()):
-                out.append(Clause(c.start + pos, c.start + m.start(), c.text[pos:m.start()]))
-                pos = m.end()
+        for m in _CONTRAST_RE.finditer(c.text):
+            out.append(Clause(c.start + pos, c.start + m.start(), c.text[pos:m.start()]))
+            pos = m.end()
         out.append(Clause(c.start + pos, c.end, c.text[pos:]))
     return out
 
@@ -213,7 +220,8 @@ class DemandComponent:
                 end = passage_end(text, s.start, min(s.end, s.start + 4000, dec_start))
                 candidates.append((0, s.start, end, None))
         for m in DEMAND_START_RE.finditer(text, 0, dec_start):
-            by = (m.group("by") or m.group("by1") or "").lower() or None
+            by = (m.group("by") or m.group("by1") or m.group("by3") or m.group("by4")
+                  or "").lower() or None
             if _NEGATION_RE.search(m.group(0)):
                 continue  # "Het Openbaar Ministerie heeft ook niet ... gevorderd"
             s_start, s_end = _sentence_around(text, m.start(), m.end())
@@ -240,7 +248,7 @@ class DemandComponent:
         acquittal_only = None
         for _rank, start, end0, by in candidates:
             end = start + first_alternative(text[start:end0])
-            cls = split_after_substitute(clauses(text, start, end))
+            cls = split_at_contrast(clauses(text, start, end))
             items = drop_alternatives(extract_items(cls, demand=True), text)
             _bare_suspended(items, text)
             measures = _demanded_measures(cls)
