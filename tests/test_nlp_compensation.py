@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from nlp.components.compensation import award_amount, is_decision
+from nlp.components.compensation import award_amount, is_decision, without_quashed
 from nlp.extract import extract
 from nlp.models import ExtractionResult
 from nlp.pipeline import build
@@ -175,3 +175,52 @@ def test_hoge_raad_measure_reference_is_no_claim(nlp: Language) -> None:
     r = run(nlp, HR_GIJZELING, court_level="hoge_raad")
     assert r.compensation_eur_total is None
     assert r.compensation == []
+
+
+# HR 2014:3148, verbatim dictum: the Hoge Raad quashes the hof's award and measure and
+# itself declares the benadeelde partij inadmissible.
+HR_2014_3148_QUASHED = (
+    "vernietigt de bestreden uitspraak, voor zover het Hof heeft beslist dat de verdachte aan "
+    "de benadeelde partij Regiopolitie Amsterdam-Amstelland een bedrag van € 3.779,- moet "
+    "betalen als vergoeding voor materiële schade en verklaart de benadeelde partij in zoverre "
+    "niet-ontvankelijk in haar vordering;"
+)
+
+
+def test_quashed_part_is_blanked_and_the_decision_after_it_kept() -> None:
+    t = without_quashed(HR_2014_3148_QUASHED)
+    assert len(t) == len(HR_2014_3148_QUASHED)  # offsets kept for the evidence spans
+    assert "3.779" not in t and "moet" not in t
+    assert t.startswith("vernietigt de bestreden uitspraak, voor zover ")
+    assert "verklaart de benadeelde partij in zoverre niet-ontvankelijk" in t
+    assert award_amount(t) is None
+
+
+def test_quashed_award_is_no_award(nlp: Language, shared_corpus: Path) -> None:
+    # HR 2014:3148: besides the clause above, "vernietigt de bestreden uitspraak voorts voor
+    # zover aan de verdachte de verplichting is opgelegd om aan de staat ... een bedrag van
+    # € 3.779,- te betalen ...; verwerpt het beroep voor het overige." The € 3.779 is what is
+    # quashed; the claim is decided (inadmissible) and nothing is awarded: 0.
+    text = judgment(shared_corpus, "criminal_full/ECLI_NL_HR_2014_3148.json")
+    r = run(nlp, text, court_level="hoge_raad")
+    assert r.compensation_eur_total == 0
+    assert [c.admissible for c in r.compensation] == [False]
+    assert all(c.measure is not True for c in r.compensation)
+
+
+@pytest.mark.parametrize(("clause", "kept"), [
+    # GHARL 2019-12-09 (21-002110-17), verbatim: the hof's own decisions after "doet" stay.
+    ("Vernietigt het vonnis waarvan beroep voor zover aan het oordeel van het hof onderworpen "
+     "en doet in zoverre opnieuw recht:", "en doet in zoverre opnieuw recht:"),
+    # Synthetic edge case: an award after the quashed part in the same clause is read.
+    ("vernietigt het vonnis voor zover daarbij de vordering van de benadeelde partij [slachtoffer] "
+     "is toegewezen tot € 1.000,- en wijst de vordering toe tot een bedrag van € 500,-",
+     "en wijst de vordering toe tot een bedrag van € 500,-"),
+])
+def test_decision_after_the_quashed_part_is_kept(clause: str, kept: str) -> None:
+    t = without_quashed(clause)
+    assert t.endswith(kept)
+    assert "1.000" not in t
+    if "€" in kept:
+        found = award_amount(t)
+        assert found is not None and found[0] == pytest.approx(500.0)

@@ -12,7 +12,8 @@ as a decision on a claim when it is one: a dictum verb of this court ("verklaart
 "wijst ... toe", "legt op"), about a victim's claim, not about another vordering
 (tenuitvoerlegging, ontneming), not the appeal itself ("niet-ontvankelijk in het hoger
 beroep"), and not a measure merely referred to ("vernietigt ... wat betreft de
-schadevergoedingsmaatregel", the gijzeling the Hoge Raad substitutes).
+schadevergoedingsmaatregel", the gijzeling the Hoge Raad substitutes). What a "vernietigt ...
+voor zover ..." clause quashes is no award either: its amount is the lower court's.
 """
 
 from __future__ import annotations
@@ -92,6 +93,15 @@ _BREAKDOWN_RE = re.compile(r"\bbestaande\s+uit\b|\bwaarvan\b|\bte\s+weten\b|\bzi
                            r"\bopgebouwd\s+uit\b|\bbestaat\s+uit\b", _I)
 _PART_LABEL_RE = re.compile(r"^[^;€\d]{0,30}?\b(?:materi[eë]le|immateri[eë]le|smartengeld|"
                             r"schade)", _I)
+# "vernietigt de bestreden uitspraak, maar uitsluitend voor zover daarbij ... € 3.779,- moet
+# betalen" (or "wat betreft ..."): what that part names is what is quashed, so its amounts
+# and award words are no award. The part runs to the next decision of the clause ("en
+# verklaart de benadeelde partij in zoverre niet-ontvankelijk", "en doet opnieuw recht") or
+# to its end.
+_QUASHED_RE = re.compile(
+    r"\bvernietigt\b[^;]{0,120}?\b(?:voor\s*zover|wat\s+betreft)\b(?P<part>.*?)(?=\b(?:en\s+)?(?:verklaart|wijst|"
+    r"veroordeelt|legt|bepaalt|kent|verstaat|stelt|gelast|beveelt|verwerpt|doet|"
+    r"rechtdoende)\b|$)", _I | re.S)
 # Amounts that are costs, not compensation.
 _COST_BEFORE_RE = re.compile(r"(?:kosten|begroot|rente)[^;€]{0,40}$", _I)
 
@@ -130,6 +140,15 @@ def award_amount(text: str) -> tuple[float, int, int] | None:
     if len(parts) == 1:
         return first
     return round(sum(p[0] for p in parts), 2), first[1], parts[-1][2]
+
+
+def without_quashed(text: str) -> str:
+    """The clause with the quashed part of "vernietigt ... voor zover ..." blanked out
+    (offsets kept), so that what the lower court awarded is not read as an award."""
+    for m in _QUASHED_RE.finditer(text):
+        text = text[:m.start("part")] + " " * (m.end("part") - m.start("part")) + \
+            text[m.end("part"):]
+    return text
 
 
 def _decision_kind(text: str) -> str | None:
@@ -176,7 +195,7 @@ class CompensationComponent:
         topic: str | None = None
         foreign = False
         for c in clauses(text, region.sentence_start, region.end):
-            t = c.text
+            t = without_quashed(c.text)
             if _SKIP_RE.search(t) or _NOT_A_CLAIM_RE.search(t):
                 topic = "other"
                 continue
