@@ -150,3 +150,13 @@ def test_summary_only_document_is_read_from_its_inhoudsindicatie(shared_corpus: 
     for span in result.evidence["exploitation_types"]:
         assert span.section == "inhoudsindicatie"
         assert data["inhoudsindicatie"][span.start:span.end] == span.text
+
+
+def test_terse_legal_summary_is_read() -> None:
+    # A real inhoudsindicatie (ECLI:NL:GHARL:2021:3635 in the 2021 feed of
+    # ../shared/corpus/opendata/feeds): mostly legal words, still Dutch.
+    summary = ("Mensenhandel. Veroordeling art. 273f lid 1 sub 1, 3, 4, 6 en 9 Sr. "
+               "GS 33 maanden m.a. Schending redelijke termijn.")
+    result = extract("", meta={"summary": summary, "court_level": "hof"})
+    assert result.reason and result.reason.startswith("summary only")
+    assert result.outcome == "conviction" and result.convicted_of_trafficking is True

@@ -22,7 +22,11 @@ DUTCH_WORDS = frozenset(
     [
         "de", "het", "een", "van", "en", "in", "dat", "is", "op", "te", "voor", "met", "zijn",
         "niet", "aan", "door", "als", "bij", "of", "om", "heeft", "worden", "wordt", "naar",
-        "verdachte", "rechtbank", "hof", "die", "dit", "ook", "uit", "over", "tot"
+        "verdachte", "rechtbank", "hof", "die", "dit", "ook", "uit", "over", "tot",
+        # Terse summaries are mostly legal words ("Mensenhandel. Veroordeling art. 273f lid 1
+        # sub 1 Sr. GS 33 maanden"); they are Dutch too.
+        "art", "sr", "sv", "lid", "sub", "mensenhandel", "veroordeling", "vrijspraak",
+        "gevangenisstraf", "maanden", "jaar", "jaren", "beroep", "cassatie", "straf",
     ]
 )
 MIN_WORDS = 10
@@ -90,5 +94,6 @@ class QualityComponent:
         if not is_conclusion(doc) and decision_region(doc) is None and \
                 looks_truncated(text_of(doc)):
             doc._.reason = ("truncated: the text stops mid-sentence and has no decision "
-                            "section, so no outcome or sentence is read")
+                            "section: no sentence is read; the outcome only where the text or "
+                            "inhoudsindicatie states it")
         return doc
