@@ -23,9 +23,10 @@ prefix matches on `text.exact` count too) and returns the WHOLE field
 (`number_of_fragments: 0`) with noncharacter tags around the matches; with offsets in the
 postings that costs no re-analysis. Removing the tags gives the plain text back unchanged
 and the exact match offsets (Python string indices, i.e. code points, as the rest of
-vonnis). Fragments are then chosen as index/highlight.py chooses them for the embedded
-backend (the Elasticsearch highlighter's own fragments carry no offsets, and locating a
-trimmed fragment in the text again would be ambiguous when a sentence repeats).
+vonnis). Fragments are then cut by index/highlight.py's `fragments`, the function that
+cuts them for the embedded backend too (the Elasticsearch highlighter's own fragments
+carry no offsets, and locating a trimmed fragment in the text again would be ambiguous
+when a sentence repeats).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import datetime as dt
 from typing import Any
 
 from index.analysis import exact_tokens, is_stop, stem
-from index.highlight import FRAGMENT_CHARS, MAX_FRAGMENTS
+from index.highlight import fragments
 from index.query import FacetName, FacetValue, Filters, Highlight, Hit, SearchQuery, SortOrder
 from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, positive_leaves
 from index.records import IndexRecord
@@ -218,6 +219,11 @@ def search_body(query: SearchQuery, analysed: Query | None) -> dict[str, Any]:
         "size": query.size,
         "track_total_hits": True,
         "source_excludes": HIT_SOURCE_EXCLUDES,
+        # The shard request cache keeps the query phase (total, top hits, facet counts)
+        # until the next refresh; by default only size-0 requests use it. A results page
+        # is asked for again and again (the landing page, back and forth between filters),
+        # and the facets are most of its cost. Highlights (fetch phase) are not cached.
+        "request_cache": True,
     }
     if owned:
         body["post_filter"] = _and([filters[name] for name in filters if name in owned])
@@ -309,64 +315,22 @@ def _leaf_index(word: str, leaves: list[Term | Prefix | Phrase], others: dict[st
     return others.setdefault(key, len(leaves) + len(others))
 
 
-def fragments(text: str, spans: list[tuple[int, int]], analysed: Query | None, *,
-              fragment_chars: int = FRAGMENT_CHARS,
-              max_fragments: int = MAX_FRAGMENTS) -> list[Highlight]:
-    """Fragments around the match spans, chosen as index/highlight.py chooses them:
-
-    windows of about `fragment_chars` characters, best first by distinct query leaves
-    matched then by number of matches, at most `max_fragments`, returned in text order.
-    """
-    if not spans:
-        return []
+def marked_spans(text: str, spans: list[tuple[int, int]],
+                 analysed: Query | None) -> list[tuple[int, int, int]]:
+    """The highlighter's spans as (start, end, leaf index), sorted: what
+    index/highlight.py's `fragments` chooses from."""
     leaves = positive_leaves(analysed)
     others: dict[str, int] = {}
-    marked = sorted((s, e, _leaf_index(text[s:e], leaves, others)) for s, e in spans)
-    candidates: list[tuple[int, int, int, int, list[tuple[int, int]]]] = []
-    i = 0
-    while i < len(marked):
-        start = marked[i][0]
-        limit = start + fragment_chars
-        covered = [marked[i]]
-        for span in marked[i + 1:]:
-            if span[1] > limit:
-                break
-            covered.append(span)
-        end = max(s[1] for s in covered)
-        distinct = len({s[2] for s in covered})
-        candidates.append((distinct, len(covered), start, end, [(s[0], s[1]) for s in covered]))
-        i += len(covered)
-    best = sorted(candidates, key=lambda c: (-c[0], -c[1], c[2]))[:max_fragments]
-    result = []
-    for _, _, start, end, matches in sorted(best, key=lambda c: c[2]):
-        lo, hi = _widen(text, start, end, fragment_chars)
-        result.append(Highlight(text=text[lo:hi], start=lo, end=hi,
-                                matches=sorted(set(matches))))
-    return result
-
-
-def _widen(text: str, start: int, end: int, size: int) -> tuple[int, int]:
-    """Grow [start, end) to about `size` characters of context (a third before, the rest
-    after), moved out to the nearest space so no word is cut, and never across a line
-    break: a fragment reads as one passage."""
-    spare = max(size - (end - start), 0)
-    lo = max(start - spare // 3, 0)
-    hi = min(end + spare - (start - lo), len(text))
-    if lo > 0:
-        cut = text.rfind(" ", max(lo - 20, 0), lo)
-        if cut >= 0:
-            lo = cut + 1
-    if hi < len(text):
-        cut = text.find(" ", hi, hi + 20)
-        if cut >= 0:
-            hi = cut
-    para = text.rfind("\n", lo, start)
-    if para >= 0:
-        lo = para + 1
-    para = text.find("\n", end, hi)
-    if para >= 0:
-        hi = para
-    return lo, hi
+    known: dict[str, int] = {}  # the same word recurs dozens of times in a judgment
+    marked = []
+    for s, e in spans:
+        word = text[s:e]
+        leaf = known.get(word)
+        if leaf is None:
+            leaf = known[word] = _leaf_index(word, leaves, others)
+        marked.append((s, e, leaf))
+    marked.sort()
+    return marked
 
 
 def hit_highlights(raw: dict[str, Any], analysed: Query | None) -> list[Highlight]:
@@ -374,4 +338,4 @@ def hit_highlights(raw: dict[str, Any], analysed: Query | None) -> list[Highligh
     if not tagged:
         return []
     text, spans = strip_tags(tagged[0])
-    return fragments(text, spans, analysed)
+    return fragments(text, marked_spans(text, spans, analysed))

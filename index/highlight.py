@@ -16,6 +16,7 @@ hit confirmed as a whole token by tokenising the few characters around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.analysis import DUTCH_STOP_WORDS, _lower, _token_re, stem_all
 from index.query import Highlight
@@ -158,41 +159,63 @@ def highlights(text: str, query: Query | None, *,
     """Up to `max_fragments` fragments around the matches, best first by distinct leaves
     matched then by number of matches, returned in text order."""
     spans = match_spans(text, query, vocabulary=vocabulary)
-    if not spans:
-        return []
-    # Greedy windows: each starts at a match and takes the matches that fit after it.
+    return fragments(text, spans, fragment_chars=fragment_chars, max_fragments=max_fragments)
+
+
+def fragments(text: str, spans: Sequence[tuple[int, int, int]], *,
+              fragment_chars: int = FRAGMENT_CHARS,
+              max_fragments: int = MAX_FRAGMENTS) -> list[Highlight]:
+    """The fragments of `text` around the matches `spans` ((start, end, leaf index), sorted
+    by start): one fragment selection for every backend, so the same matches give the same
+    fragments whether the embedded index (`match_spans`) or Elasticsearch's highlighter
+    (index/es_translate.py) found them.
+
+    Greedy windows: each starts at a match and takes the matches that end within
+    `fragment_chars` of it. The best `max_fragments` windows (most distinct query leaves,
+    then most matches, then earliest) are widened to about `fragment_chars` characters of
+    context and returned in text order.
+    """
     candidates: list[tuple[int, int, int, int, list[tuple[int, int]]]] = []
     i = 0
     while i < len(spans):
         start = spans[i][0]
         limit = start + fragment_chars
-        covered = [spans[i]]
-        for span in spans[i + 1:]:
-            if span[1] > limit:
-                break
-            covered.append(span)
+        j = i + 1
+        while j < len(spans) and spans[j][1] <= limit:
+            j += 1
+        covered = spans[i:j]
         end = max(s[1] for s in covered)
         distinct = len({s[2] for s in covered})
         candidates.append((distinct, len(covered), start, end, [(s[0], s[1]) for s in covered]))
-        i += len(covered)
+        i = j
     best = sorted(candidates, key=lambda c: (-c[0], -c[1], c[2]))[:max_fragments]
     result = []
     for _, _, start, end, matches in sorted(best, key=lambda c: c[2]):
-        frag_start, frag_end = _widen(text, start, end, fragment_chars)
-        result.append(Highlight(text=text[frag_start:frag_end], start=frag_start, end=frag_end,
+        lo, hi = _widen(text, start, end, fragment_chars)
+        result.append(Highlight(text=text[lo:hi], start=lo, end=hi,
                                 matches=sorted(set(matches))))
     return result
 
 
 def _widen(text: str, start: int, end: int, size: int) -> tuple[int, int]:
-    """Grow [start, end) to about `size` characters of context, cut at whitespace."""
+    """Grow [start, end) to about `size` characters of context (a third before, the rest
+    after), moved out to the nearest space within 20 characters so no word is cut, and
+    never across a line break: a fragment reads as one passage."""
     spare = max(size - (end - start), 0)
     lo = max(start - spare // 3, 0)
     hi = min(end + spare - (start - lo), len(text))
     if lo > 0:
-        cut = text.rfind(" ", lo - 20, start)
-        lo = cut + 1 if cut >= 0 and cut + 1 <= start else lo
+        cut = text.rfind(" ", max(lo - 20, 0), lo)
+        if cut >= 0:
+            lo = cut + 1
     if hi < len(text):
-        cut = text.find(" ", end, hi + 20)
-        hi = cut if cut >= 0 else hi
+        cut = text.find(" ", hi, hi + 20)
+        if cut >= 0:
+            hi = cut
+    para = text.rfind("\n", lo, start)
+    if para >= 0:
+        lo = para + 1
+    para = text.find("\n", end, hi)
+    if para >= 0:
+        hi = para
     return lo, hi

@@ -26,8 +26,9 @@ from index import es_mapping
 from index.analysis import exact_tokens, stem, stemmed_tokens
 from index.backend import BackendUnavailable, IndexMissing, MappingMismatch
 from index.es_backend import ElasticsearchBackend
+from index.highlight import highlights
 from index.query import FacetName, Filters, SearchQuery, SortOrder
-from index.querysyntax import QuerySyntaxError
+from index.querysyntax import QuerySyntaxError, parse_query
 from index.records import IndexRecord
 
 pytestmark = pytest.mark.elasticsearch
@@ -443,6 +444,11 @@ def test_highlight_offsets_point_at_the_matched_words(backend) -> None:
     first = hit.highlights[0]
     assert first.text == "De verdachte heeft de vrouwen uitgebuit. Dit is uitbuiting in de zin " \
         "van artikel 273f; gedwongen prostitutie."
+    # the fragments are the ones the embedded backend chooses (one function cuts both)
+    for q in ("uitbuiting", '"gedwongen prostitutie"', "uitbuit*", "uitgebuit OR rechtbank",
+              "verdachte prostitutie uitbuiting"):
+        [hit] = backend.search(SearchQuery(q=q)).hits
+        assert hit.highlights == highlights(text, parse_query(q)), q
 
 
 def test_highlights_on_a_text_beyond_the_highlighters_reanalysis_limit(backend) -> None:
