@@ -19,9 +19,12 @@ Measured:
    Elasticsearch streaming bulk and the alias swap), in documents/s.
 2. latency: a fixed mix of faceted queries (words, phrases, prefixes, OR, exclusions,
    filters on every kind of field, all nine facets, a page of 10 hits with highlights),
-   one warm-up round, then --rounds rounds; p50 / p95 / max of the wall time seen by the
-   caller of `SearchBackend.search`, in ms; and the CPU time of this process per query
-   (for the embedded backend, which runs in-process, a load-independent figure).
+   one warm-up round (Elasticsearch: --es-warmup-rounds, for the JIT compiler), then --rounds
+   rounds; p50 / p95 / max of the wall time seen by the caller of `SearchBackend.search`,
+   in ms; and the CPU time of this process per query (for the embedded backend, which runs
+   in-process, a load-independent figure). Elasticsearch also: its own `took` (server time),
+   the node's CPU per query and per indexed document (when this script started the node),
+   and the mix once more with the request cache cleared before every query (uncached).
 
 Goals (issue 4, this 2-core machine): Elasticsearch bulk >= 300 documents/s; p95 <= 50 ms on
 both backends. Wall-clock figures depend on what else runs: the load average is printed.
@@ -38,6 +41,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +61,7 @@ COURTS = ["HR", "PHR", "GHAMS", "GHARL", "GHDHA", "GHSHE", "RBAMS", "RBDHA", "RB
 PROCEDURES = ["Eerste aanleg - meervoudig", "Hoger beroep", "Cassatie",
               "Eerste aanleg - enkelvoudig", "Ontneming", "Herziening"]
 
-ALL_FACETS = [f.value for f in FacetName]
+ALL_FACETS = list(FacetName)
 
 # The fixed query mix: (q, filters). Every query asks for all facets, 10 hits, highlights.
 MIX: list[tuple[str, list[str]]] = [
@@ -136,25 +140,56 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def run_queries(backend: SearchBackend, rounds: int) -> dict[str, Any]:
+def process_cpu_s(pid: int | None) -> float | None:
+    """CPU seconds (user + system) a process has used so far: the Elasticsearch node's
+    share of the work, which the load of other processes barely changes (Linux /proc)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _per(total: float | None, count: int, scale: float = 1000.0) -> float | None:
+    return round(total * scale / count, 2) if total is not None and count else None
+
+
+def run_queries(backend: SearchBackend, rounds: int, *, node_pid: int | None = None,
+                warmup_rounds: int = 1,
+                before_each: Callable[[], None] | None = None) -> dict[str, Any]:
+    """`before_each` runs before every timed query, outside the timing (the cold pass of
+    Elasticsearch clears the request cache with it)."""
     queries = [SearchQuery(q=q, filters=parse_filters(f), facets=ALL_FACETS, size=10,
                            highlight=True) for q, f in MIX]
-    for query in queries:  # warm-up: caches, FTS pages, ES segments
-        backend.search(query)
+    for _ in range(warmup_rounds):  # warm-up: caches, FTS pages, ES segments, the JIT
+        for query in queries:
+            backend.search(query)
     latencies: list[float] = []
     cpu: list[float] = []
+    took: list[float] = []  # Elasticsearch's own `took`: server time only
+    node_before = process_cpu_s(node_pid)
     per_query: dict[str, list[float]] = {}
     totals: dict[str, int] = {}
     for _ in range(rounds):
         for (q, f), query in zip(MIX, queries, strict=True):
+            if before_each is not None:
+                before_each()
             c0, t0 = time.process_time(), time.perf_counter()
             result = backend.search(query)
             ms = (time.perf_counter() - t0) * 1000
             cpu.append((time.process_time() - c0) * 1000)
             latencies.append(ms)
+            server = getattr(backend, "last_took_ms", None)
+            if server is not None:
+                took.append(server)
             key = f"{q} | {' '.join(f)}"
             per_query.setdefault(key, []).append(ms)
             totals[key] = result.total
+    node_after = process_cpu_s(node_pid)
+    node_cpu = (node_after - node_before
+                if node_after is not None and node_before is not None else None)
     return {
         "queries": len(latencies),
         "p50_ms": round(percentile(latencies, 0.50), 1),
@@ -165,9 +200,23 @@ def run_queries(backend: SearchBackend, rounds: int) -> dict[str, Any]:
         # client's share (request building, JSON decoding, highlight fragments).
         "cpu_p50_ms": round(percentile(cpu, 0.50), 1),
         "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
+        "took_p50_ms": round(percentile(took, 0.50), 1) if took else None,
+        "took_p95_ms": round(percentile(took, 0.95), 1) if took else None,
+        # The node's CPU per query (all its threads; idle background work included).
+        "server_cpu_ms_per_query": _per(node_cpu, len(latencies)),
         "per_query_p50_ms": {k: round(statistics.median(v), 1) for k, v in per_query.items()},
         "totals": totals,
     }
+
+
+def request_cache_clearer(engine: SearchBackend) -> Callable[[], None]:
+    """Empties the Elasticsearch backend's shard request cache."""
+    client, alias = engine.client, engine.alias  # type: ignore[attr-defined]
+
+    def clear() -> None:
+        client.indices.clear_cache(index=alias, request=True)
+
+    return clear
 
 
 def open_engine(name: str, home: Path, es_url: str | None) -> SearchBackend:
@@ -190,6 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--es-port", type=int, default=9261,
                         help="port for the node this script starts when no --es-url is given")
     parser.add_argument("--es-heap", default="512m")
+    parser.add_argument("--es-warmup-rounds", type=int, default=20,
+                        help="rounds of the mix before timing Elasticsearch: on 2 cores a "
+                             "fresh node's JIT compiler keeps compiling for hundreds of "
+                             "queries (120 -> 50 ms of node CPU per query over the first "
+                             "320) and competes with the searches meanwhile")
+    parser.add_argument("--es-cold", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the mix with the request cache cleared before "
+                             "every query (the facets recomputed every time)")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep the scaled store here (reused when it has --docs documents)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -213,12 +270,14 @@ def main(argv: list[str] | None = None) -> int:
     chars = store.conn.execute("SELECT SUM(LENGTH(text)) FROM documents").fetchone()[0] or 0
 
     es_state: Path | None = None
+    node_pid: int | None = None  # the node this script started: its CPU is measured
     es_url = args.es_url
     if "elasticsearch" in backends and not es_url:
         from index import es_node
 
         es_state = workdir / "es-node"
         es_url = es_node.start(port=args.es_port, heap=args.es_heap, state_dir=es_state)
+        node_pid = es_node.status(state_dir=es_state).pid
 
     figures: dict[str, dict[str, Any]] = {}
     try:
@@ -227,18 +286,39 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 print(f"[{name}] indexing {n} documents ...", file=sys.stderr)
                 load_before = load_average()
-                t0 = time.perf_counter()
+                pid = node_pid if name == "elasticsearch" else None
+                node0, cpu0, t0 = process_cpu_s(pid), time.process_time(), time.perf_counter()
                 report = engine.index(iter_records(store), recreate=True, progress=False,
                                       total=n)
                 seconds = time.perf_counter() - t0
+                client_cpu = time.process_time() - cpu0
+                node1 = process_cpu_s(pid)
+                node_cpu = node1 - node0 if node0 is not None and node1 is not None else None
+                load_indexed = load_average()
                 print(f"[{name}] querying ({len(MIX)} queries x {args.rounds} rounds) ...",
                       file=sys.stderr)
-                latency = run_queries(engine, args.rounds)
+                es = name == "elasticsearch"
+                latency = run_queries(engine, args.rounds, node_pid=pid,
+                                      warmup_rounds=args.es_warmup_rounds if es else 1)
+                cold: dict[str, Any] = {}
+                if es and args.es_cold:
+                    print(f"[{name}] querying again, the request cache cleared before "
+                          "every query ...", file=sys.stderr)
+                    cold_run = run_queries(engine, args.rounds, node_pid=pid, warmup_rounds=0,
+                                           before_each=request_cache_clearer(engine))
+                    cold = {f"cold_{k}": v for k, v in cold_run.items()
+                            if k in ("p50_ms", "p95_ms", "max_ms", "took_p50_ms",
+                                     "took_p95_ms", "cpu_p50_ms")}
                 figures[name] = {
                     "documents": report.indexed, "index_seconds": round(seconds, 1),
                     "docs_per_s": round(report.indexed / seconds, 1), "failed": report.failed,
-                    "load_during_index": load_before, "load_after_queries": load_average(),
-                    **latency,
+                    # CPU per document: this process (records, requests) and the node
+                    # (analysis, Lucene): load-independent where wall time is not.
+                    "client_cpu_ms_per_doc": _per(client_cpu, report.indexed),
+                    "server_cpu_ms_per_doc": _per(node_cpu, report.indexed),
+                    "load_during_index": load_before, "load_after_index": load_indexed,
+                    "load_after_queries": load_average(),
+                    **latency, **cold,
                 }
             finally:
                 engine.close()
@@ -257,12 +337,23 @@ def main(argv: list[str] | None = None) -> int:
             ("query p50 ms", "p50_ms"), ("query p95 ms", "p95_ms"), ("query max ms", "max_ms"),
             ("in-process CPU p50 ms (ES: client only)", "cpu_p50_ms"),
             ("in-process CPU p95 ms (ES: client only)", "cpu_p95_ms"),
+            ("ES uncached: query p50 ms", "cold_p50_ms"),
+            ("ES uncached: query p95 ms", "cold_p95_ms"),
+            ("ES uncached: `took` p50 ms", "cold_took_p50_ms"),
+            ("ES uncached: `took` p95 ms", "cold_took_p95_ms"),
+            ("ES `took` p50 ms (server only)", "took_p50_ms"),
+            ("ES `took` p95 ms (server only)", "took_p95_ms"),
+            ("ES node CPU ms per query (own node only)", "server_cpu_ms_per_query"),
+            ("indexing: client CPU ms per doc", "client_cpu_ms_per_doc"),
+            ("indexing: ES node CPU ms per doc (own node only)", "server_cpu_ms_per_doc"),
             ("load avg before indexing", "load_during_index"),
+            ("load avg after indexing", "load_after_index"),
             ("load avg after queries", "load_after_queries")]
     print("| figure | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
     for label, key in rows:
-        print(f"| {label} | " + " | ".join(str(figures[b][key]) for b in names) + " |")
+        print(f"| {label} | " + " | ".join(str(figures[b].get(key, "-")) for b in names)
+              + " |")
     if len(names) == 2:
         a, b = (figures[x]["totals"] for x in names)
         same = sum(1 for k in a if a[k] == b.get(k))

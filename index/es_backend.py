@@ -135,6 +135,9 @@ class ElasticsearchBackend:
         except ValueError as exc:  # a malformed URL
             raise BackendUnavailable(self.display_url, str(exc)) from exc
         self._checked: tuple[str, float] | None = None  # (index name, when)
+        # Elasticsearch's own `took` of the last search (ms): server time without the
+        # network and this client's share (benchmarks/bench_search.py reports it).
+        self.last_took_ms: int | None = None
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -420,7 +423,7 @@ class ElasticsearchBackend:
                         ) -> Iterator[tuple[bool, dict[str, Any]]]:
         from elasticsearch import helpers
 
-        return helpers.streaming_bulk(  # type: ignore[no-any-return]
+        return helpers.streaming_bulk(  # type: ignore[no-any-return,return-value]
             self.client.options(request_timeout=BULK_TIMEOUT),
             actions,
             chunk_size=self.chunk_size,
@@ -483,6 +486,7 @@ class ElasticsearchBackend:
         with self._errors():
             self._serving()
             response = self.client.search(index=self.alias, **body).body
+        self.last_took_ms = response.get("took")
         hits = []
         for raw in response["hits"]["hits"]:
             hit = tr.hit_of(raw)
@@ -565,10 +569,9 @@ def _reason(exc: Exception) -> str:
 
 def _connection_detail(exc: Exception) -> str:
     """The root cause of a connection error, without the client's retry chatter."""
-    cause: BaseException | None = exc
-    while cause.__cause__ is not None or cause.__context__ is not None:
-        cause = cause.__cause__ or cause.__context__
-        assert cause is not None
+    cause: BaseException = exc
+    while (deeper := cause.__cause__ or cause.__context__) is not None:
+        cause = deeper
     text = str(cause) or type(cause).__name__
     return text if len(text) < 200 else text[:200] + "..."
 
