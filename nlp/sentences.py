@@ -3,7 +3,9 @@
 spaCy's stock sentencizer splits after "art." and "mrs."; judgments are full of "art. 273f
 Sr", "mr. A.B. de Vries", "artt. 47 en 57", "jo.", "sub 1°", "o.a." and numbered lists
 ("1.", "4.3."). A boundary is set after ".", "!", "?" or a line break, except after a known
-abbreviation, a list number, or when the next token starts in lower case or with a digit.
+abbreviation, a list number, or when the next token starts in lower case or with a digit. A full
+stop after a closing quote or bracket ("“mensenhandel”.", "(art. 326 Sr).", one whitespace token
+in the pipeline) ends a sentence on the same terms; the abbreviation test does not apply to it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ _END = {".", "!", "?"}
 # ("wegens 1. “mensenhandel” en 2. “witwassen”" is one sentence, '... gevangenisstraf.
 # “Het hof ...' is two).
 _OPENERS = "“„\"'‘«(["
+# Closing quotes and brackets: with whitespace tokens a sentence ending in a quoted word or
+# a bracket is one token ("“mensenhandel”.", "Sr).", "240)."); its full stop follows the
+# closer, so it is no abbreviation's or list number's dot.
+_CLOSERS = "”\"'’»)]"
 
 
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
@@ -64,15 +70,16 @@ def sentence_starts(words: list[str]) -> list[bool]:
         boundary = False
         if "\n" in text:
             boundary = True
-        elif text in _END or (text[-1] in "!?" and len(text) > 1) or (
-                text.endswith(".") and len(text) > 1 and text[-2].isalpha()):
+        elif text in _END or (len(text) > 1 and (text[-1] in "!?" or (
+                text[-1] == "." and (text[-2].isalpha() or text[-2] in _CLOSERS)))):
             prev = words[i - 1] if i > 0 else ""
             nxt = _next_text(words, i + 1)
             word = text if text != "." else prev + "."
+            after_closer = len(text) > 1 and text[-2] in _CLOSERS
             if text == "." and prev and (prev.isdigit() or prev == "°") and \
                     (i < 2 or "\n" in words[i - 2] or starts[i - 1]):
                 boundary = False  # a list number: "1." at the start of a line
-            elif _is_abbrev(word):
+            elif not after_closer and _is_abbrev(word):
                 boundary = False
             elif nxt.isspace():
                 boundary = True

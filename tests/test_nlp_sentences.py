@@ -50,3 +50,76 @@ def test_sentence_starting_with_a_quote_still_splits() -> None:
     text = ("Het hof heeft gelet op artikel 273f van het Wetboek van Strafrecht. "
             "“Mensenhandel” is een ernstig misdrijf.")
     assert len(_sents(text)) == 2
+
+
+# The pipeline's tokens are whitespace chunks (nlp.tokenizer), so a sentence ending in a
+# quoted word or a bracket ends in one token "”." / ")."; spaCy's own tokenizer (used above)
+# splits those, so the cases below go through the pipeline's tokenizer.
+def _ws_sents(text: str) -> list[str]:
+    from nlp.tokenizer import WhitespaceTokenizer
+
+    doc = set_sentence_starts(WhitespaceTokenizer(spacy.blank("nl").vocab)(text))
+    return [s.text.strip() for s in doc.sents if s.text.strip()]
+
+
+def test_sentence_ending_in_a_bracket_splits() -> None:
+    # Real inhoudsindicatie (HR 2021:757, PHR 2021:502): "(art. 326 Sr)." ends a sentence;
+    # "t.a.v.", "1. vordering b.p. en 2.", "art. 36f Sr.", "art. 81.1 RO." and "art. 6:4:20 Sv"
+    # still do not split.
+    text = ("Medeplegen mensenhandel door gedurende zes weken een kwetsbare, verstandelijk "
+            "beperkte vrouw in de prostitutie te laten werken en financieel uit te buiten (art. "
+            "273f.1.1, 273f.1.4 en 273f.1.6 Sr) en poging tot oplichting (art. 326 Sr). Klachten "
+            "t.a.v. 1. vordering b.p. en 2. omzetting vervangende hechtenis in gijzeling bij "
+            "schadevergoedingsmaatregel, art. 36f Sr. Ad 1: HR: art. 81.1 RO. Ad 2: HR bepaalt "
+            "dat met toepassing van art. 6:4:20 Sv gijzeling van gelijke duur kan worden "
+            "toegepast. Samenhang met 19/04336, 19/04337 en 19/04507.")
+    sents = _ws_sents(text)
+    assert len(sents) == 3
+    assert sents[0].endswith("(art. 326 Sr).")
+    assert sents[1].startswith("Klachten t.a.v. 1. vordering b.p. en 2. omzetting")
+    assert sents[1].endswith("gijzeling van gelijke duur kan worden toegepast.")
+    assert sents[2] == "Samenhang met 19/04336, 19/04337 en 19/04507."
+
+
+def test_sentence_ending_in_a_bracket_before_a_question_splits() -> None:
+    # Real inhoudsindicatie (HR 2024:156): "Sr)." then a question with "a.b.i. art. 273f.1 Sr?".
+    text = ("OM-cassatie. Vrijspraak t.z.v. medeplegen mensenhandel in de zin van "
+            "arbeidsuitbuiting m.b.t. au-pairs uit Indonesië (art. 273f.1.1, 273f.1.4 en "
+            "273f.1.6 Sr). Heeft hof juiste uitleg gegeven aan begrip “(oogmerk van) uitbuiting” "
+            "a.b.i. art. 273f.1 Sr?")
+    sents = _ws_sents(text)
+    assert sents[-1] == ("Heeft hof juiste uitleg gegeven aan begrip “(oogmerk van) uitbuiting” "
+                         "a.b.i. art. 273f.1 Sr?")
+    assert sents[-2].endswith("(art. 273f.1.1, 273f.1.4 en 273f.1.6 Sr).")
+
+
+def test_sentence_ending_in_a_quote_splits() -> None:
+    # Real sentences (RBMNE 2021:3899, RBMNE 2016:3897).
+    text = ("Dat het niet ging om vriendelijke verzoeken om geld te geven, volgt ook wel uit het "
+            "chatgesprek “popo (de rechtbank begrijpt: politie) durft hij niet”. De rechtbank "
+            "verklaart daarom wettig en overtuigend bewezen dat [verdachte] de afpersing in nauwe "
+            "en bewuste samenwerking met een ander heeft gepleegd.")
+    sents = _ws_sents(text)
+    assert len(sents) == 2
+    assert sents[1].startswith("De rechtbank verklaart daarom")
+    text = ("De relatie tussen de verdachten kan niet worden geduid als “een vorm van "
+            "detachering”. Geen sprake is van een driepartijen-overeenkomst tussen SNSPF, "
+            "verdachte en (één van) de medeverdachten.")
+    assert _ws_sents(text)[1].startswith("Geen sprake is van")
+
+
+def test_abbreviations_with_whitespace_tokens() -> None:
+    # The existing abbreviation and list cases also hold for the pipeline's tokens.
+    text = ("De verdachte is bij arrest van 16 maart 2017 door het hof Arnhem-Leeuwarden, "
+            "zittingsplaats Leeuwarden, wegens 1. “mensenhandel” en 2. “valsheid in geschrift, "
+            "begaan door een rechtspersoon, terwijl hij tot het feit opdracht heeft gegeven, "
+            "meermalen gepleegd” veroordeeld tot een voorwaardelijke gevangenisstraf voor de duur "
+            "van zes maanden.")
+    assert _ws_sents(text) == [text]
+    text = ("Dit vonnis is gewezen door mr. A.A. Spoel, voorzitter, mrs. E. Akkermans en R. "
+            "Gaarthuis, rechters. Mensenhandel, terwijl het in artikel 273f, eerste lid onder 1° "
+            "van het Wetboek van Strafrecht omschreven feit wordt gepleegd door twee of meer "
+            "verenigde personen. Zie o.a. art. 273f Sr jo. art. 47 Sr en artt. 9 en 57 Sr.")
+    sents = _ws_sents(text)
+    assert len(sents) == 3
+    assert sents[2] == "Zie o.a. art. 273f Sr jo. art. 47 Sr en artt. 9 en 57 Sr."
