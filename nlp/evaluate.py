@@ -193,6 +193,10 @@ def predicted_spans(result: dict[str, Any]) -> list[tuple[int, int, str]]:
     for e in result.get("evidence", {}).get("outcome", []):
         if e.get("label") == "acquittal":
             spans.append((e["start"], e["end"], "acquittal"))
+    # The benchmark marks decisions on an earlier suspended sentence (granted or rejected tul)
+    # as matches too; we record them apart from the sentence, under "executions".
+    for e in result.get("evidence", {}).get("executions", []):
+        spans.append((e["start"], e["end"], "executions"))
     return spans
 
 
@@ -217,11 +221,11 @@ def score_case(gold: list[tuple[int, int]], pred: list[tuple[int, int, str]]
 
 
 # Gold spans of the benchmark that are not this court's punishment nor a real acquittal by
-# DOMAIN.md's rules (reported separately, never tuned towards).
+# DOMAIN.md's rules (reported separately, never tuned towards). A decision on an earlier
+# suspended sentence (tul) is in scope: it is no sentence, but we extract it as `executions`.
 _OUT_OF_SCOPE = (
-    ("rejected request", re.compile(r"\bwijst\b[^;.]{0,200}\baf\b", re.IGNORECASE)),
-    ("execution of an earlier suspended sentence",
-     re.compile(r"\btenuitvoerlegging\b", re.IGNORECASE)),
+    ("rejected request", re.compile(r"\bwijst\b(?![^;.]{0,200}\btenuitvoerlegging\b)"
+                                    r"[^;.]{0,200}\baf\b", re.IGNORECASE)),
     ("boilerplate 'meer of anders ... vrij'", re.compile(r"\bmeer\s+of\s+anders\b", re.IGNORECASE)),
 )
 

@@ -24,7 +24,10 @@ RESULT_KEYS: tuple[str, ...] = (
     "outcome", "convicted_of_trafficking", "articles", "prison_days_total",
     "prison_days_suspended", "probation_years", "detention_days", "community_service_hours",
     "community_service_hours_suspended", "fine_eur", "fine_eur_suspended", "juvenile", "tbs",
-    "isd", "pij", "compensation_eur_total", "compensation", "demand", "exploitation_types",
+    "isd", "pij", "compensation_eur_total", "compensation", "demand",
+    # Not in issue 3's list: an addition, the decisions on earlier suspended sentences (tul).
+    "executions",
+    "exploitation_types",
     "coercive_means", "minor_victim", "number_of_victims", "victim_vulnerabilities",
     "victim_nationalities", "cross_border", "co_offences", "defendant_birth_year",
     "court_level", "evidence",
@@ -94,6 +97,25 @@ class Demand(BaseModel):
     acquittal: bool | None = None  # the prosecutor asked for an acquittal
 
 
+ExecutionDecision = Literal[
+    "granted", "rejected", "converted", "probation_extended", "revoked_release"
+]
+
+
+class Execution(BaseModel):
+    """A decision on the execution (tul) of an earlier suspended sentence, or on revoking a
+    conditional release: not this court's sentence, so never in the sentence keys."""
+
+    decision: ExecutionDecision
+    # What is executed: for "converted", the punishment that replaces the earlier one.
+    kind: Literal["prison", "community_service", "fine"] | None = None
+    # As read from the decision, None when not stated (days; hours; euros).
+    prison_days: float | None = None
+    community_service_hours: float | None = None
+    fine_eur: float | None = None
+    case_number: str | None = None  # the parketnummer of the earlier case, when stated
+
+
 class CoOffence(BaseModel):
     """Another offence proven in the same judgment."""
 
@@ -121,6 +143,7 @@ class ExtractionResult(BaseModel):
     compensation_eur_total: float | None = None
     compensation: list[Compensation] = Field(default_factory=list)
     demand: Demand | None = None
+    executions: list[Execution] = Field(default_factory=list)
     exploitation_types: list[ExploitationType] = Field(default_factory=list)
     coercive_means: list[str] = Field(default_factory=list)
     minor_victim: bool | None = None

@@ -10,7 +10,8 @@ taakstraf") or prolongs its probation ("verlengt de proeftijd"), the prosecutor'
 lower court's sentence and sentences of co-defendants or other cases. A substitute
 ("subsidiair 60 dagen hechtenis") covers only the amount right after its cue, and a proeftijd
 is never the term ("vier maanden jeugddetentie, geheel voorwaardelijk met een proeftijd van
-twee jaar": 120 days).
+twee jaar": 120 days). The tul decisions themselves are read apart by `executions_of`, from
+the clauses `extract_items` skipped.
 """
 
 from __future__ import annotations
@@ -305,16 +306,24 @@ def _own_part_end(text: str, *, demand: bool) -> int | None:
     return cut
 
 
-def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False
-                  ) -> list[dict[str, Any]]:
+# The verbs a tul decision starts with, when it shares a clause with this court's sentence.
+_TUL_VERB_RE = re.compile(r"\b(?:wijst|gelast|beveelt|verlengt)\b(?![^;]{0,40}?\bveroordeelt\b)",
+                          re.IGNORECASE)
+
+
+def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False,
+                  tul: list[Clause] | None = None) -> list[dict[str, Any]]:
     """The punishment items of a run of clauses (a dictum, or a demand with `demand`).
 
     The part of a dictum on the execution (tul) of an earlier suspended sentence is skipped as a
     block: it starts at a tul heading or order and runs through what the order lists ("te
     weten: een werkstraf van 20 uren") and converts ("bepaalt dat deze ten uitvoer te leggen
     gevangenisstraf zal worden vervangen door een werkstraf van 60 uren"), until another
-    heading or a clause that imposes a sentence of its own ("veroordeelt", "legt ... op")."""
+    heading or a clause that imposes a sentence of its own ("veroordeelt", "legt ... op").
+    `tul`, when given, receives the skipped clauses of a dictum's tul part in order (for
+    `executions_of`)."""
     items: list[dict[str, Any]] = []
+    keep = tul.append if tul is not None and not demand else (lambda _c: None)
     in_tul = False
     for clause in clauses:
         text = clause.text
@@ -327,6 +336,11 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
             # One clause with both: read the own part, leave the tul part out.
             head = Clause(clause.start, clause.start + cut, text[:cut])
             items.extend(items_in_clause(head, strict=strict, demand=demand))
+            # The tul part starts at its own verb ("... en wijst de vordering tot
+            # tenuitvoerlegging ... toe"), so that what it decides can still be read.
+            verbs = [m.start() for m in _TUL_VERB_RE.finditer(text, 0, cut)]
+            tail = verbs[-1] if verbs else cut
+            keep(Clause(clause.start + tail, clause.end, text[tail:]))
             in_tul = text.rstrip().endswith(":")
             continue
         if demand:
@@ -337,15 +351,19 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
                 continue
         elif tul:
             in_tul = True
+            keep(clause)
             continue
         elif _is_heading(text):
             if not _CASE_NUMBER_ONLY_RE.search(text):
                 in_tul = False
+            elif in_tul:
+                keep(clause)
             continue
         elif in_tul:
             if _IMPOSING_RE.search(text) or rx.CONVICTION_RE.search(text):
                 in_tul = False
             else:
+                keep(clause)
                 continue
         if apply_modifiers(clause, items):
             continue
@@ -390,4 +408,156 @@ def aggregate(items: list[dict[str, Any]]) -> dict[str, float | None]:
             out[sus_key] = round(sum(it["suspended"] or 0 for it in its), 2)
     probations = [it["probation_years"] for it in items if it.get("probation_years")]
     out["probation_years"] = max(probations) if probations else None
+    return out
+
+
+# -- decisions on the execution (tul) of earlier suspended sentences ------------------------
+
+# "parketnummer 16/285711-14", "parketnummer: 05-720123-13", "met parketnummer 16.212602.21".
+_CASE_NUMBER_RE = re.compile(r"\bparketnummers?\s*:?\s*(?P<num>\d{2}[/.-]\d{3,7}(?:[-/.]\d{2,4})?)",
+                             re.IGNORECASE)
+# A rejected claim: "wijst af de gevorderde tenuitvoerlegging", "wijst de vordering tot
+# tenuitvoerlegging af". A claim declared inadmissible is not granted either, so it counts here.
+_TUL_REJECTED_RE = re.compile(r"\bwijst\b[^;]{0,300}?\baf\b|\bafgewezen\b|\bafwijzing\b|"
+                              r"\bniet[- ]?ontvankelijk\b", re.IGNORECASE)
+_TUL_GRANTED_RE = re.compile(r"\b(?:gelast|beveelt)\b[^;]{0,60}?\btenuitvoerlegging\b|"
+                             r"\bwijst\b[^;]{0,300}?\btoe\b", re.IGNORECASE)
+_RELEASE_REVOKED_RE = re.compile(r"\bherroep\w*\b[^;]{0,80}?\bvoorwaardelijke\s+"
+                                 r"invrijheidstelling\b", re.IGNORECASE)
+# The executed punishment's word. A vrijheidsstraf, hechtenis and jeugddetentie all count as
+# prison for a tul: the order executes time in custody, whatever the earlier judgment called it.
+_TUL_KIND_RE = re.compile(r"\b(?:gevangenisstraf(?:fen)?|jeugddetentie|militaire\s+detentie|"
+                          r"hechtenis|vrijheidsstraf(?:fen)?|taakstraf(?:fen)?|werkstraf|"
+                          r"leerstraf|geldboete)\b", re.IGNORECASE)
+
+
+def _tul_decision(text: str) -> str | None:
+    """What a tul clause decides, or None for a heading or what an order lists ("te weten: een
+    taakstraf van 20 uren"). A rejection first: its clause names the claim as well."""
+    if _TUL_REJECTED_RE.search(text) and (rx.TUL_CLAIM_RE.search(text) or
+                                          rx.REVOCATION_RE.search(text)):
+        return "rejected"
+    if rx.PROBATION_EXTENSION_RE.search(text):
+        return "probation_extended"
+    if _RELEASE_REVOKED_RE.search(text) and _DECISION_VERB_RE.search(text):
+        return "revoked_release"
+    if rx.TUL_CONVERSION_RE.search(text):
+        return "converted"
+    # Only an order or an allowed claim: "verstaat dat tenuitvoerlegging van de opgelegde
+    # gevangenisstraf ... binnen de penitentiaire inrichting" (this court's own sentence) and
+    # "bepaalt dat de bijzondere voorwaarden ... komen te vervallen" grant nothing.
+    if rx.TUL_ORDER_RE.search(text) or _TUL_GRANTED_RE.search(text):
+        return "granted"
+    return None
+
+
+def _tul_kind(word: str) -> str:
+    w = word.lower()
+    if w.startswith(("taakstraf", "werkstraf", "leerstraf")):
+        return "community_service"
+    return "fine" if w.startswith("geldboete") else "prison"
+
+
+def _tul_amounts(text: str) -> list[tuple[str, float | None, bool]]:
+    """(kind, amount, replaced) for each punishment word of a tul clause, in order; `replaced`
+    marks the earlier punishment a conversion replaces ("in plaats van de vrijheidsstraf").
+    Default detention ("vervangen door 14 dagen hechtenis", "subsidiair") is no amount of the
+    tul: the clause is read up to its cue, except the conversion's own "vervangen door"."""
+    conversion = rx.TUL_CONVERSION_RE.search(text)
+    conv_span = (conversion.start(), conversion.end()) if conversion else (0, 0)
+    limit = len(text)
+    for m in rx.SUBSTITUTE_DETENTION_RE.finditer(text):
+        if m.start() >= conv_span[1] or not conversion:
+            limit = m.start()
+            break
+    words = [m for m in _TUL_KIND_RE.finditer(text, 0, limit)
+             if not _VERVANGEND_LEFT_RE.search(text, 0, m.start())]
+    out: list[tuple[str, float | None, bool]] = []
+    for i, m in enumerate(words):
+        kind = _tul_kind(m.group(0))
+        nxt = words[i + 1].start() if i + 1 < len(words) else limit
+        unit = "prison" if kind == "prison" else kind
+        found = _amount_after(unit, text, m.end(), min(nxt, m.end() + 100, limit))
+        amount = found[0] if found else None
+        if amount is None and kind != "fine":
+            before = _PRE_DURATION_RE.search(text, 0, m.start())
+            d = parse_duration(before.group("dur")) if before else None
+            if d is not None:
+                amount = d.hours if kind == "community_service" else d.days
+        out.append((kind, amount, conv_span[0] <= m.start() < conv_span[1]))
+    return out
+
+
+_AMOUNT_FIELD = {"prison": "prison_days", "community_service": "community_service_hours",
+                 "fine": "fine_eur"}
+
+
+def _read_amounts(execution: dict[str, Any], text: str) -> None:
+    """Fill the amounts a clause states (the first of each kind wins) and the kind executed:
+    the first named, or for a conversion the punishment that replaces the earlier one."""
+    if execution["decision"] == "revoked_release":
+        # "herroeping van de voorwaardelijke invrijheidstelling van de gevangenisstraf van 30
+        # maanden voor de duur van 120 dagen": the earlier sentence comes first, the part
+        # revoked last.
+        durations = [d for m in rx.DURATION_RE.finditer(text)
+                     if (d := parse_duration(m.group(0))) is not None and d.days is not None]
+        if durations and execution.get("prison_days") is None:
+            execution["prison_days"] = durations[-1].days
+    for kind, amount, replaced in _tul_amounts(text):
+        field = _AMOUNT_FIELD[kind]
+        if amount is not None and execution.get(field) is None:
+            execution[field] = amount
+        if replaced:
+            continue
+        if execution["decision"] == "converted" and execution.get("converted_kind") is None:
+            execution["converted_kind"] = kind
+            execution["kind"] = kind
+        elif execution["kind"] is None:
+            execution["kind"] = kind
+
+
+def executions_of(tul_clauses: Iterable[Clause]) -> list[dict[str, Any]]:
+    """The decisions of a dictum's tul part (the clauses `extract_items` skipped), one per
+    claim: decision, kind, prison_days / community_service_hours / fine_eur as stated,
+    case_number, and the span from the deciding clause through what it lists. A conversion
+    right after the grant it converts ("wijst de vordering toe; gelast in plaats van de
+    vrijheidsstraf een taakstraf") is one decision, "converted"; so is an allowed claim and
+    the order that spells it out."""
+    out: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    case_number: str | None = None
+    for clause in tul_clauses:
+        text = clause.text
+        num = _CASE_NUMBER_RE.search(text)
+        decision = _tul_decision(text)
+        if decision is None:
+            if _is_heading(text) or current is None:
+                # A new claim's heading: its case number holds for the decisions under it.
+                case_number = num.group("num") if num else None
+                current = None
+                continue
+            if _DECISION_VERB_RE.search(text):
+                # A decision of its own that executes nothing ("bepaalt dat de bijzondere
+                # voorwaarden ... komen te vervallen"): not part of the decision before it.
+                current = None
+                continue
+            _read_amounts(current, text)
+            current["end"] = clause.end
+            continue
+        if current is not None and current["decision"] == "granted" and \
+                decision in ("granted", "converted"):
+            # One claim: "wijst de vordering toe" then "gelast de tenuitvoerlegging van ...
+            # drie (3) weken", or the grant then its conversion.
+            current["decision"] = decision
+            _read_amounts(current, text)
+            current["end"] = clause.end
+            continue
+        current = {"decision": decision, "kind": None, "prison_days": None,
+                   "community_service_hours": None, "fine_eur": None,
+                   "case_number": num.group("num") if num else case_number,
+                   "start": clause.start, "end": clause.end}
+        _read_amounts(current, text)
+        out.append(current)
+    for e in out:
+        e.pop("converted_kind", None)
     return out

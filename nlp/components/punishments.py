@@ -1,7 +1,9 @@
 """Component `vonnis_punishments`: the sentence of this court, from its own decision.
 
 Sets the sentence keys (prison, detention, community service, fine, tbs, isd, pij,
-juvenile) with evidence, and `doc._.punishments` (the items, for the punishment benchmark).
+juvenile) with evidence, `doc._.punishments` (the items, for the punishment benchmark), and
+`executions`: the dictum's decisions on earlier suspended sentences (tul), which the sentence
+keys leave out, with evidence under "executions".
 Conclusies of the AG get no sentence; the Hoge Raad only when it "vermindert" a prison term;
 a hof only after "vernietigt" (a confirming hof imposes nothing of its own).
 """
@@ -21,10 +23,11 @@ from nlp.components._common import (
     set_fact,
     usable,
 )
-from nlp.decision import clauses
+from nlp.decision import Clause, clauses
 from nlp.extensions import meta, text_of
 from nlp.numbers import parse_duration
-from nlp.punishments import aggregate, extract_items, measures_in_clause
+from nlp.punishments import aggregate, executions_of, extract_items, measures_in_clause
+from nlp.sections import SectionIndex
 
 _EVIDENCE_KEY = {"prison": "prison_days_total", "detention": "detention_days",
                  "community_service": "community_service_hours", "fine": "fine_eur"}
@@ -47,6 +50,7 @@ class PunishmentsComponent:
         for key in SENTENCE_FACTS:
             set_fact(doc, key, None)
         doc._.punishments = []
+        set_fact(doc, "executions", [])
         if not usable(doc) or is_conclusion(doc):
             return doc
         text = text_of(doc)
@@ -66,8 +70,10 @@ class PunishmentsComponent:
             return doc
         else:
             cls = clauses(text, region.sentence_start, region.end)
-            items = extract_items(cls)
+            tul: list[Clause] = []
+            items = extract_items(cls, tul=tul)
             measures = [m for c in cls for m in measures_in_clause(c)]
+            self._executions(doc, tul, index)
         doc._.punishments = [{k: v for k, v in it.items() if k != "suspended_from_part"}
                              for it in items]
         for key, value in aggregate(items).items():
@@ -91,6 +97,14 @@ class PunishmentsComponent:
             set_fact(doc, name, True if name in found else (False if decided else None))
         self._juvenile(doc, region, items, index)
         return doc
+
+    @staticmethod
+    def _executions(doc: Doc, tul: list[Clause], index: SectionIndex) -> None:
+        found = executions_of(tul)
+        set_fact(doc, "executions", [{k: v for k, v in e.items() if k not in ("start", "end")}
+                                     for e in found])
+        for e in found:
+            add_evidence(doc, "executions", e["start"], e["end"], e["decision"], index)
 
     @staticmethod
     def _supreme_court(doc: Doc, start: int, end: int) -> list[dict]:
