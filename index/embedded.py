@@ -19,7 +19,9 @@ Tables (next to the store's own, in home/corpus.sqlite):
 
 `index(recreate=True)` builds `*__build` tables in batches of short transactions and swaps
 them in with one transaction (DROP + RENAME): a kill during the build leaves the old index
-serving, and the next build first drops the leftovers. Without --recreate, changed
+serving, and the next build first drops the leftovers. After the swap, `PRAGMA
+incremental_vacuum` gives the old generation's pages back (stores created with
+auto_vacuum=INCREMENTAL; see `_reclaim` for older ones). Without --recreate, changed
 records are replaced, new ones added, vanished ones deleted.
 
 Queries: the analysed query tree (index/querysyntax.py) becomes an FTS5 expression with
@@ -148,6 +150,8 @@ class EmbeddedBackend:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
         self.conn.row_factory = sqlite3.Row
+        # As in vonnis/store.py: a file this creates can shrink after a recreate.
+        self.conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA temp_store=MEMORY")
@@ -242,8 +246,36 @@ class EmbeddedBackend:
             for table in _BASE_TABLES:
                 self.conn.execute(f"ALTER TABLE {table}__build RENAME TO {table}")
             self._write_meta(generation)
+        # After the swap has committed: a kill from here on leaves the new index serving.
+        self._reclaim()
         report.index_name = f"search_docs (generation {generation})"
         return report
+
+    def _reclaim(self) -> None:
+        """Give the pages of the dropped generation back to the file system, so that the
+        file does not grow by an index on every recreate. Only in a file made with
+        auto_vacuum=INCREMENTAL (stores created since it was set); in an older one the
+        pages stay free inside the file, for the next build to reuse, until a manual
+        `sqlite3 corpus.sqlite 'PRAGMA auto_vacuum=INCREMENTAL; VACUUM'` (which rewrites
+        the whole file and needs as much free disk again) converts it."""
+        if self.conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
+            return
+        try:
+            # executescript steps the pragma to the end: Python's execute() stops after one
+            # step, and every step frees a single page.
+            self.conn.executescript("BEGIN IMMEDIATE; PRAGMA incremental_vacuum; COMMIT;")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        # In WAL mode the file shrinks when a checkpoint copies the vacuum back; TRUNCATE
+        # also empties the WAL, which the moved pages filled. Waited for briefly only: a
+        # reader still on an older snapshot leaves it to a later (automatic) checkpoint.
+        self.conn.execute("PRAGMA busy_timeout = 1000")
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            self.conn.execute("PRAGMA busy_timeout = 60000")
 
     def _write_meta(self, generation: str | None = None) -> None:
         meta = {"signature": analysis_signature(), "record_version": str(RECORD_VERSION),

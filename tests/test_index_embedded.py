@@ -271,6 +271,49 @@ def test_a_recreate_that_dies_leaves_the_old_index_serving(home: Path, how: str,
         assert backend.search(SearchQuery(q="mensenhandel", size=0)).total == before.total
 
 
+def _pages(path: Path) -> tuple[int, int]:
+    """(page_count, freelist_count) of the file."""
+    with sqlite3.connect(path) as conn:
+        return (conn.execute("PRAGMA page_count").fetchone()[0],
+                conn.execute("PRAGMA freelist_count").fetchone()[0])
+
+
+def test_recreates_give_the_old_generation_back(home: Path) -> None:
+    path = home / "corpus.sqlite"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    sizes = []
+    with EmbeddedBackend(home) as backend, Store.open(home) as store:
+        total = backend.search(SearchQuery(q="mensenhandel", size=0)).total
+        for _ in range(2):
+            backend.index(iter_records(store), recreate=True)
+            pages, free = _pages(path)
+            assert free == 0
+            # checkpointed: the file holds just its pages, the WAL is emptied
+            assert path.stat().st_size == pages * page_size
+            assert Path(f"{path}-wal").stat().st_size == 0
+            sizes.append(pages)
+            assert backend.search(SearchQuery(q="mensenhandel", size=0)).total == total
+    assert sizes[1] <= sizes[0]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_store_without_auto_vacuum_is_not_vacuumed_implicitly(home: Path) -> None:
+    path = home / "corpus.sqlite"
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("PRAGMA auto_vacuum = NONE")
+        conn.execute("VACUUM")  # as stores were created before auto_vacuum was set
+    with EmbeddedBackend(home) as backend, Store.open(home) as store:
+        total = backend.search(SearchQuery(q="mensenhandel", size=0)).total
+        backend.index(iter_records(store), recreate=True)
+        assert backend.search(SearchQuery(q="mensenhandel", size=0)).total == total
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+    assert _pages(path)[1] > 0  # the old generation's pages stay free inside the file
+
+
 def test_parallel_analysis_builds_the_same_index(home: Path) -> None:
     query = SearchQuery(q='verdachte "de verdachte" uitbuit*', facets=["court", "articles"],
                         size=20, sort=SortOrder.date)

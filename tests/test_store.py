@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,19 @@ def test_extractions_by_version(store: Store) -> None:
     store.put_extraction("ECLI:NL:GHLEE:2011:BQ3556", "p1", {"outcome": "acquittal"})
     assert store.get_extraction("ECLI:NL:GHLEE:2011:BQ3556", "p1") == {"outcome": "acquittal"}
     assert store.stats()["extractions"] == 1
+
+
+def test_a_new_store_can_give_free_pages_back(home: Path) -> None:
+    # auto_vacuum must be set before the first page is written: WAL and then a table
+    with Store.open(home) as s:
+        assert s.conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_existing_store_keeps_its_auto_vacuum_mode(home: Path) -> None:
+    path = home / "corpus.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE older (x)")  # a store made before auto_vacuum was set
+    with Store.open(home) as s:  # no implicit VACUUM (it would rewrite the whole file)
+        assert s.conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+        assert s.count() == 0

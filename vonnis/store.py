@@ -141,6 +141,11 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
+        # Before anything writes the file's first page (journal_mode=WAL does): a new store
+        # can then give freed pages back (index/embedded.py runs `PRAGMA incremental_vacuum`
+        # after a recreate drops the old generation). A no-op on an existing file: one made
+        # without it needs a full VACUUM to change, which is never run implicitly.
+        self.conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
