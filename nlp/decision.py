@@ -5,7 +5,10 @@ court's sentence quoted on appeal, not sentences cited from other cases. Order o
 
 1. the last section headed "Beslissing" / "De uitspraak" (XML structure or heading line);
 2. the text after the last "RECHT DOENDE" / "De rechtbank:" / "HET HOF," anchor;
-3. nothing: callers then fall back to the sentencing section, clause by clause, with the
+3. a heading of a decision on a tul claim ("Beslissing op de vordering na voorwaardelijke
+   veroordeling ...") directly followed by a dictum verb, when it opens the dictum (a ruling on
+   the claim alone, or an excerpt of that part of the decision section);
+4. nothing: callers then fall back to the sentencing section, clause by clause, with the
    demand / lower-court / co-defendant cues filtering every clause.
 
 On appeal the hof's own sentence follows "vernietigt het vonnis"; a hof that only
@@ -33,12 +36,41 @@ _SIGNATURE_RE = re.compile(
     r"gewezen\s+door\s+mr\.|Dit\s+vonnis\s+is\s+vastgesteld)", re.IGNORECASE
 )
 
+# A decision on a claim about an earlier suspended sentence (tul), headed "Beslissing op de
+# vordering na voorwaardelijke veroordeling (onder parketnummer ...)" or "... tot
+# tenuitvoerlegging": such a heading is not in SECTION_RES as a decision, and texts flattened to
+# one line print it inline. It counts only when a dictum verb follows straight after the heading
+# and its case number: a reasoning section under such a title opens with prose ("De officier
+# van justitie heeft gevorderd ..."), and summaries mention it mid-sentence in lower case.
+_TUL_HEADING_RE = re.compile(
+    r"(?:^|\n|(?<=[.;:])[ \t]+)[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,2}\s?\.?\s*)?(?:[Dd]e\s+)?"
+    r"(?P<head>(?:Beslissing|BESLISSING)(?:en|EN)?\s+(?i:(?:op|inzake|omtrent|over|ten\s+aanzien"
+    r"\s+van)\s+de\s+vordering(?:en)?\s+(?:na\s+voorwaardelijke\s+veroordeling|(?:tot\s+)?"
+    r"(?:gedeeltelijke\s+)?(?:tenuitvoerlegging|tul|herroeping|verlenging|omzetting))\b))"
+    r"[^.;\n]{0,120}?(?::\s*|\n\s*[^.;\n]{0,60}?:?\s*|\s+)"
+    r"(?:(?:de\s+)?(?:rechtbank|politierechter|kinderrechter|hof)\s*:\s*)?"
+    r"(?:[-\u2013\u2022]\s*)?(?P<verb>(?:Gelast|Wijst|Beveelt|Verlengt|Bepaalt|Verklaart|"
+    r"Herroept|Legt|Stelt)\b)"
+)
+# A clause of a dictum: when the line before a tul heading is one, the dictum began earlier and
+# where is unknown, so the heading is not taken as its start (the callers' fallback stays).
+_DICTUM_LINE_RE = re.compile(
+    r"^\s*(?:[-\u2013\u2022*]\s*)?(?:Verklaart|Veroordeelt|Bepaalt|Heft|Wijst|Legt|Gelast|"
+    r"Beveelt|Spreekt|Kwalificeert|Stelt|Verstaat|Ontslaat|Onttrekt|Verbeurdverklaart|"
+    r"Verlengt|Herroept|Vernietigt|Bevestigt|Vermindert|Beslist)\b"
+)
+# Sections a dictum cannot lie in: a tul heading there is quoted or reasoned about.
+_NOT_DICTUM_LABELS = {"indictment", "evidence", "proven", "qualification", "culpability",
+                      "sentencing", "victim_claim", "demand", "procedure", "preliminary",
+                      "admissibility", "lower_court", "defence", "court_opinion", "appeal",
+                      "conclusion", "seizure"}
+
 
 @dataclass(frozen=True)
 class Region:
     start: int
     end: int
-    how: str  # "section" | "anchor" | "none"
+    how: str  # "section" | "anchor" | "tul_heading" | "none"
     # Where the court's own sentence starts: after "vernietigt" on appeal, else `start`.
     sentence_start: int
     # False when an appeal court only confirmed: no sentence of its own in the text.
@@ -60,9 +92,14 @@ def find_decision(text: str, sections: SectionIndex, court_level: str | None) ->
         anchors = list(DECISION_ANCHOR_RE.finditer(text))
         # An anchor in the last third only: earlier ones are in the reasoning.
         anchors = [a for a in anchors if a.start() > len(text) * 0.5]
-        if not anchors:
-            return None
-        start, end, how = anchors[-1].start(), len(text), "anchor"
+        if anchors:
+            start, end, how = anchors[-1].start(), len(text), "anchor"
+        else:
+            tul_start = None if court_level == "hoge_raad" else \
+                _tul_decision_start(text, sections)
+            if tul_start is None:
+                return None
+            start, end, how = tul_start, len(text), "tul_heading"
     sig = _SIGNATURE_RE.search(text, start, end)
     if sig and sig.start() > start:
         end = sig.start()
@@ -75,6 +112,32 @@ def find_decision(text: str, sections: SectionIndex, court_level: str | None) ->
         elif APPEAL_DISMISSED_RE.search(text, start, end):
             own = False
     return Region(start, end, how, sentence_start, own)
+
+
+def _tul_decision_start(text: str, sections: SectionIndex) -> int | None:
+    """Where a decision on a tul claim opens the dictum, or None. The Hoge Raad decides no tul
+    claim, so callers skip this for it (a heading there is quoted)."""
+    for m in _TUL_HEADING_RE.finditer(text):
+        start = m.start("head")
+        # At the text's start (an excerpt of the decision), else in the latter half like the
+        # anchors: earlier ones are quoted or in the reasoning.
+        if text[:m.start()].strip() and start <= len(text) * 0.5:
+            continue
+        if sections.label_at(start) in _NOT_DICTUM_LABELS:
+            continue
+        if _DICTUM_LINE_RE.match(_previous_clause(text, start)):
+            continue
+        return start
+    return None
+
+
+def _previous_clause(text: str, pos: int) -> str:
+    """The line (or, in text flattened to one line, the sentence) before `pos`."""
+    before = text[:pos].rstrip()
+    if before.endswith((".", ";", ":")):
+        before = before[:-1]
+    cut = max(before.rfind("\n"), before.rfind(". "), before.rfind("; "), before.rfind(": "))
+    return before[cut + 1:].lstrip(" .;:")
 
 
 def _soft_break(text: str, m: re.Match[str]) -> bool:
