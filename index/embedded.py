@@ -58,7 +58,7 @@ from index.highlight import Vocabulary, highlights
 from index.query import FacetName, FacetValue, Filters, Hit, SearchQuery, SearchResult, SortOrder
 from index.querysyntax import All, AnyOf, Exclude, Phrase, Prefix, Query, Term, parse_query
 from index.records import RECORD_VERSION, IndexRecord
-from vonnis.store import default_db_path
+from vonnis.store import connect, default_db_path
 
 SCHEMA_VERSION = 5
 BATCH = 200
@@ -147,13 +147,7 @@ class EmbeddedBackend:
         self.workers = workers if workers is not None else int(
             os.environ.get("VONNIS_INDEX_WORKERS", "1"))
         self._pool: Any = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        self.conn.row_factory = sqlite3.Row
-        # As in vonnis/store.py: a file this creates can shrink after a recreate.
-        self.conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn = connect(self.path, timeout=60)
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, "
                           "value TEXT NOT NULL)")

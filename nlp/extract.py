@@ -49,9 +49,7 @@ def result_from_doc(doc: Doc) -> ExtractionResult:
     facts = doc._.facts or {}
     reason = doc._.reason
     if reason and not is_partial(reason):
-        result = ExtractionResult.empty(reason)
-        result.court_level = facts.get("court_level")
-        return result
+        return _empty(reason, facts.get("court_level"))
     data = {k: facts.get(k) for k in RESULT_KEYS if k != "evidence"}
     data = {k: v for k, v in data.items() if v is not None}
     data["evidence"] = {k: v for k, v in (doc._.evidence or {}).items() if v}
@@ -59,11 +57,10 @@ def result_from_doc(doc: Doc) -> ExtractionResult:
     return ExtractionResult.model_validate(data)
 
 
-def _empty(problem: str, meta: dict[str, Any] | None) -> ExtractionResult:
-    """Nothing readable; the court level is metadata, so it is still known (as in
-    result_from_doc)."""
+def _empty(problem: str, court_level: str | None) -> ExtractionResult:
+    """Nothing readable; the court level comes from the metadata, so it is still known."""
     result = ExtractionResult.empty(problem)
-    result.court_level = (meta or {}).get("court_level")
+    result.court_level = court_level
     return result
 
 
@@ -77,7 +74,7 @@ def extract(source: Document | str, nlp: Language | None = None,
         text = source or ""
     problem = input_problem(text, (meta or {}).get("summary"))
     if problem:
-        return _empty(problem, meta)
+        return _empty(problem, (meta or {}).get("court_level"))
     nlp = nlp or default_nlp()
     doc = nlp(make_doc(nlp, text, meta))
     return result_from_doc(doc)
@@ -110,7 +107,7 @@ def _pipe_results(nlp: Language, items: Iterable[tuple[str, dict[str, Any]]], ba
 
     for doc, meta in nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
         problem = meta.pop("_problem", None)
-        yield meta, (_empty(problem, meta) if problem else result_from_doc(doc))
+        yield meta, (_empty(problem, meta.get("court_level")) if problem else result_from_doc(doc))
 
 
 _worker_nlp: Language | None = None

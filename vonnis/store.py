@@ -133,21 +133,29 @@ def default_db_path(home: Path) -> Path:
     return home / "corpus.sqlite"
 
 
+def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
+    """A connection to the store's SQLite file (created if absent), as the store and the
+    embedded search index (which lives in the same file) both open it: autocommit, rows by
+    name, WAL."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+    conn.row_factory = sqlite3.Row
+    # Before anything writes the file's first page (journal_mode=WAL does): a new file can
+    # then give freed pages back (index/embedded.py runs `PRAGMA incremental_vacuum` after a
+    # recreate drops the old generation). A no-op on an existing file: one made without it
+    # needs a full VACUUM to change, which is never run implicitly.
+    conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
 class Store:
     """One SQLite connection. Not shared between threads; open one per process or thread."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self.conn.row_factory = sqlite3.Row
-        # Before anything writes the file's first page (journal_mode=WAL does): a new store
-        # can then give freed pages back (index/embedded.py runs `PRAGMA incremental_vacuum`
-        # after a recreate drops the old generation). A no-op on an existing file: one made
-        # without it needs a full VACUUM to change, which is never run implicitly.
-        self.conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn = connect(path, timeout=30)
         self.conn.execute("PRAGMA foreign_keys=ON")
         # executescript commits on its own, so the schema is applied outside transaction().
         self.conn.executescript(SCHEMA)

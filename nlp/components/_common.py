@@ -72,3 +72,8 @@ def usable(doc: Doc) -> bool:
 def summary_only(doc: Doc) -> bool:
     """Only the inhoudsindicatie can be read (the text is empty or unusable)."""
     return bool(doc._.reason) and doc._.reason.startswith("summary only")
+
+
+def readable_text(doc: Doc) -> str:
+    """text_of(doc), or "" when the text is unusable and only the summary is read."""
+    return "" if summary_only(doc) else text_of(doc)

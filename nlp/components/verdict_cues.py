@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from nlp import regexes as rx
-from nlp.components._common import court_level, is_conclusion, summary_only
-from nlp.extensions import summary_of, text_of
+from nlp.components._common import court_level, is_conclusion, readable_text
+from nlp.extensions import summary_of
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -165,7 +165,7 @@ def _find(pattern: re.Pattern[str], text: str, span: tuple[int, int], negatable:
 
 
 def _hr_verdict(doc: Doc, summary: str, verdict: Verdict) -> None:
-    text = text_of(doc) if not summary_only(doc) else ""
+    text = readable_text(doc)
     # The text's own decision wins over the summary.
     for m in _HR_TEXT_DECISION_RE.finditer(text):
         kind = "vacated" if m.group("verb").lower() == "vernietigt" else "appeal_dismissed"
@@ -227,7 +227,7 @@ def trafficking_under_appeal(doc: Doc, outcome: str | None) -> Verdict:
     """For a Hoge Raad judgment with the given outcome (from its dictum or from the summary):
     whether the trafficking conviction under appeal stands, in `.trafficking`."""
     verdict = Verdict(outcome=outcome)
-    text = text_of(doc) if not summary_only(doc) else ""
+    text = readable_text(doc)
     _hr_trafficking(summary_of(doc), text, verdict)
     return verdict
 
