@@ -109,7 +109,11 @@ def register(app: typer.Typer) -> None:
         nlp = build(model=model)
         out: dict = {}
         if gold is not None:
-            out["gold"] = evaluate_gold(gold, nlp, split=split)
+            try:
+                out["gold"] = evaluate_gold(gold, nlp, split=split)
+            except (OSError, ValueError) as exc:  # unreadable file, bad line, unknown --split
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(2) from exc
         if punishment_benchmark is not None:
             out["punishment_benchmark"] = run_benchmark(punishment_benchmark, nlp)
         if as_json:

@@ -160,3 +160,17 @@ def test_terse_legal_summary_is_read() -> None:
     result = extract("", meta={"summary": summary, "court_level": "hof"})
     assert result.reason and result.reason.startswith("summary only")
     assert result.outcome == "conviction" and result.convicted_of_trafficking is True
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--split", "bogus"], "no gold line has split 'bogus'"),
+    ([], "not JSON"),
+])
+def test_evaluate_bad_gold_or_split_is_a_clear_error(tmp_path: Path, args: list[str],
+                                                     message: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "x", "split": "dev"}\nnot json\n' if not args
+                    else '{"id": "a", "text": "x", "split": "dev"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), *args])
+    assert result.exit_code == 2
+    assert message in result.output
