@@ -98,6 +98,7 @@ def register(app: typer.Typer) -> None:
             format_benchmark,
             format_report,
         )
+        from nlp.inputs import InputError
         from nlp.evaluate import (
             punishment_benchmark as run_benchmark,
         )
@@ -111,7 +112,8 @@ def register(app: typer.Typer) -> None:
         if gold is not None:
             try:
                 out["gold"] = evaluate_gold(gold, nlp, split=split)
-            except (OSError, ValueError) as exc:  # unreadable file, bad line, unknown --split
+            except (OSError, ValueError, InputError) as exc:  # unreadable file or source,
+                # a bad line, an unknown --split
                 typer.echo(f"error: {exc}", err=True)
                 raise typer.Exit(2) from exc
         if punishment_benchmark is not None:

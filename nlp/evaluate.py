@@ -2,7 +2,8 @@
 benchmark (EdwinWenink/dutch-criminal-law-punishment-extraction) the way it scores itself.
 
 Gold lines: one JSON object per line with `id` or `ecli`; `text`, or `source` (a file path,
-or "corpus:<path>" inside the shared corpus); optional `court_level`/`doc_type` metadata
+or "corpus:<path>" inside the shared corpus; "<feed>.atom#<ECLI>" names one entry of an
+ECLI-index feed, scored on its summary); optional `court_level`/`doc_type` metadata
 under `meta`; and any subset of the extraction keys. A key present in a gold line is scored
 (a gold null means "the text does not say": the extractor must say null too). An optional
 `split` ("dev" / "heldout") lets one file hold both halves: `evaluate_gold(..., split=...)`
@@ -20,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 
 from nlp.extract import extract
-from nlp.inputs import load
+from nlp.inputs import load, load_feed_entry
 
 SCALAR_KEYS = (
     "outcome", "convicted_of_trafficking", "prison_days_total", "prison_days_suspended",
@@ -49,6 +50,14 @@ def resolve_source(source: str, gold_file: Path | None = None) -> Path:
         if (base / path).exists():
             return base / path
     return path
+
+
+def load_source(source: str, gold_file: Path | None = None) -> tuple[str, dict[str, Any]]:
+    """(text, meta) of a gold line's `source`."""
+    name, _, ecli = source.partition("#")
+    if ecli and name.endswith(".atom"):
+        return load_feed_entry(resolve_source(name, gold_file), ecli)
+    return load(resolve_source(source, gold_file))
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -148,7 +157,7 @@ def evaluate_gold(path: Path, nlp: Language, split: str | None = None) -> dict[s
         if "text" in line:
             text, meta = line["text"], {}
         else:
-            text, meta = load(resolve_source(line["source"], path))
+            text, meta = load_source(line["source"], path)
         meta.update(line.get("meta") or {})
         result = extract(text, nlp=nlp, meta=meta)
         pairs.append((str(ident), line, result.model_dump(mode="json")))

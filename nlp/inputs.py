@@ -1,5 +1,6 @@
 """Reading files for `vonnis analyze` and gold: Open Data XML, plain text, JSON with `text`
-(and optional `inhoudsindicatie`, and `additional_fragments` appended after the text)."""
+(and optional `inhoudsindicatie`, and `additional_fragments` appended after the text), and
+one entry of an ECLI-index Atom feed (its summary only: `load_feed_entry`)."""
 
 from __future__ import annotations
 
@@ -113,3 +114,27 @@ def _load_xml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
         raise InputError(f"{path}: XML could not be parsed ({type(exc).__name__}: {exc})") \
             from exc
     return document.text, meta_of(document)
+
+
+def load_feed_entry(path: Path, ecli: str) -> tuple[str, dict[str, Any]]:
+    """("", meta) of one entry of an ECLI-index feed: the feed has no court text, only the
+    summary (inhoudsindicatie, often cut off with "..."), which the pipeline reads as a
+    summary-only document."""
+    from crawler.feed import FeedError, parse_feed
+
+    try:
+        page = parse_feed(path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except FeedError as exc:
+        raise InputError(f"{path}: {exc}") from exc
+    entry = next((e for e in page.entries if e.ecli == ecli), None)
+    if entry is None:
+        raise InputError(f"{path}: no feed entry {ecli}")
+    level = level_from_ecli(ecli)
+    return "", {
+        "ecli": ecli,
+        "court_level": level,
+        "doc_type": "conclusie" if level == "phr" else None,
+        "summary": entry.summary,
+    }

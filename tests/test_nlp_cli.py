@@ -174,3 +174,35 @@ def test_evaluate_bad_gold_or_split_is_a_clear_error(tmp_path: Path, args: list[
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_evaluate_reads_a_feed_entry_by_its_summary(tmp_path: Path, shared_corpus: Path) -> None:
+    # ECLI:NL:RBMNE:2021:304 in the real 2021 feed: "De rechtbank heeft verdachte veroordeeld
+    # ter zake mensenhandel. Aan verdachte is een gevangenisstraf voor de duur van 24 maanden
+    # opgelegd ..." (the feed carries only the summary).
+    feed = shared_corpus / "opendata/feeds/strafrecht_2021_results_from_1.atom"
+    if b"ECLI:NL:RBMNE:2021:304" not in feed.read_bytes():
+        pytest.skip("entry not in this copy of the feed")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({
+        "id": "ECLI:NL:RBMNE:2021:304", "outcome": "conviction",
+        "convicted_of_trafficking": True, "court_level": "rechtbank",
+        "source": "corpus:opendata/feeds/strafrecht_2021_results_from_1.atom"
+                  "#ECLI:NL:RBMNE:2021:304"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    keys = json.loads(result.stdout)["gold"]["keys"]
+    for key in ("outcome", "convicted_of_trafficking", "court_level"):
+        assert keys[key]["accuracy"] == 1.0, keys[key]
+
+
+def test_evaluate_missing_feed_entry_is_a_clear_error(tmp_path: Path,
+                                                      shared_corpus: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({
+        "id": "x", "outcome": "conviction",
+        "source": str(shared_corpus / "opendata/feeds/strafrecht_2021_results_from_1.atom")
+                  + "#ECLI:NL:XX:2021:0"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "no feed entry ECLI:NL:XX:2021:0" in result.output
