@@ -32,7 +32,8 @@ SUBJECT_STRAFRECHT = "http://psi.rechtspraak.nl/rechtsgebied#strafrecht"
 DOC_TYPES = ("Uitspraak", "Conclusie")
 MAX_PAGE_SIZE = 1000  # the API's default and ceiling for `max`
 
-_TOTAL_RE = re.compile(r"(\d+)")
+# The count, also when written with thousands separators ("10.778", "10,778", "10 778").
+_TOTAL_RE = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -92,6 +93,17 @@ def parse_since(value: str) -> dt.datetime:
 # -- reading a page -----------------------------------------------------------------------
 
 
+def parse_total(subtitle: str | None) -> int | None:
+    """The count of "Aantal gevonden ECLI's: 10778" (the last number, separators allowed).
+
+    None when there is no number: paging then ends at the first short or empty page.
+    """
+    numbers = _TOTAL_RE.findall(subtitle or "")
+    if not numbers:
+        return None
+    return int(re.sub(r"\D", "", numbers[-1]))
+
+
 def parse_feed(body: bytes) -> FeedPage:
     """One `/uitspraken/zoeken` response to its total and entries (in feed order)."""
     try:
@@ -100,9 +112,7 @@ def parse_feed(body: bytes) -> FeedPage:
         raise FeedError(f"feed is not well-formed XML: {exc}") from exc
     if root.tag != f"{_A}feed":
         raise FeedError(f"not an Atom feed: root element {root.tag!r}")
-    subtitle = root.findtext(f"{_A}subtitle") or ""
-    match = _TOTAL_RE.search(subtitle)
-    total = int(match.group(1)) if match else None
+    total = parse_total(root.findtext(f"{_A}subtitle"))
     entries: list[FeedEntry] = []
     for node in root.iterfind(f"{_A}entry"):
         ecli = (node.findtext(f"{_A}id") or "").strip()
@@ -226,6 +236,8 @@ class Pager:
     step_backs: int = 0
     pages: int = 0
     first_total: int | None = None
+    reached: int = 0  # the furthest offset received so far
+    short_of_total: int = 0  # the list ended this many entries before the count said
 
     def __post_init__(self) -> None:
         if self.overlap < 0:
@@ -261,11 +273,31 @@ class Pager:
         if entries:
             self.tail = [(e.ecli, e.updated) for e in entries[-max(self.overlap, 1):]]
         received_to = requested_from + len(entries)
-        if not entries or (len(entries) < self.page_size and page.total is None):
+        reached, self.reached = self.reached, max(self.reached, received_to)
+        total = page.total
+        short = len(entries) < self.page_size
+        if total is not None and total < received_to and not short:
+            # More entries than the count: the count is wrong (or was misread), not the
+            # entries. Page on until a short page, as without a count.
+            total = None
+        if not entries or (short and total is None):
+            return self._end(new, received_to, page.total)
+        if total is not None and received_to >= total:
             return PageStep(new, None)
-        if page.total is not None and received_to >= page.total:
-            return PageStep(new, None)
-        return PageStep(new, max(received_to - self.overlap, requested_from + 1))
+        if short and received_to <= reached:
+            # A short page that got no further than the last one: the list ended before the
+            # count (the server counts more than it lists). Stop rather than creep on.
+            return self._end(new, received_to, page.total)
+        # The next window starts `from` what was received (not `max` further: the server may
+        # send fewer than asked), minus the overlap, which a short page shrinks so that
+        # every request still moves on by most of what it received.
+        overlap = min(self.overlap, len(entries) // 4)
+        return PageStep(new, max(received_to - overlap, requested_from + 1))
+
+    def _end(self, new: list[FeedEntry], received_to: int, total: int | None) -> PageStep:
+        if total is not None and self.reached < total:
+            self.short_of_total = total - self.reached
+        return PageStep(new, None)
 
 
 def newest(entries: Iterable[FeedEntry]) -> dt.datetime | None:

@@ -39,6 +39,7 @@ _COUNTERS = {
     "quarantined": "vonnis/quarantined",
     "not_found": "vonnis/not_found",
     "trafficking": "vonnis/trafficking",
+    "short_of_count": "vonnis/feed/short_of_count",
     "requests": "downloader/request_count",
     "retries": "retry/count",
 }
@@ -76,6 +77,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"feed: {s['feed_pages']} pages, {s['listed']} entries listed"
         + (f" (index count {s['total_in_index']})" if s.get("total_in_index") is not None
            else "")
+        + (f", listing ended {s['short_of_count']} short of it"
+           if s.get("short_of_count") else "")
         + f", {s['skipped_known']} already stored",
         f"fetched {s['fetched']}: stored new {s['stored_new']}, updated {s['stored_updated']}, "
         f"unchanged {s['unchanged'] + s['stale']}; trafficking {s['trafficking']}"

@@ -22,6 +22,7 @@ from crawler.feed import (
     parse_feed,
     parse_since,
     parse_timestamp,
+    parse_total,
 )
 from crawler.middlewares import parse_retry_after
 from vonnis.models import FeedEntry
@@ -206,9 +207,25 @@ class Index:
         self.rows = [FeedEntry(ecli=f"ECLI:NL:TEST:2021:{i}",
                                updated=start + dt.timedelta(hours=i)) for i in range(n)]
 
+    cap: int | None = None  # the server sends at most this many, whatever `max` says
+    miscount: int = 0  # added to the true count in the subtitle
+    count: int | None | str = "true"  # "true": the real count; None: no subtitle; int: fixed
+    requests: int = 0
+
     def page(self, offset: int, size: int) -> FeedPage:
+        self.requests += 1
         self.rows.sort(key=lambda e: (e.updated, e.ecli))
-        return FeedPage(total=len(self.rows), entries=list(self.rows[offset: offset + size]))
+        size = min(size, self.cap) if self.cap else size
+        total = len(self.rows) + self.miscount if self.count == "true" else self.count
+        assert total is None or isinstance(total, int)
+        return FeedPage(total=total, entries=list(self.rows[offset: offset + size]))
+
+    def add(self, n: int) -> None:
+        """New documents: appended at the end (the newest `updated`)."""
+        for _ in range(n):
+            self.clock += dt.timedelta(seconds=1)
+            self.rows.append(FeedEntry(ecli=f"ECLI:NL:TEST:2022:{len(self.rows)}",
+                                       updated=self.clock))
 
     def touch(self, ecli: str) -> None:
         """A modification: the entry moves to the end with a newer `updated`."""
@@ -292,3 +309,64 @@ def test_an_anchor_that_moved_is_not_taken_for_found() -> None:
 
     got, _ = sweep(index, 10, modify)
     assert {(e.ecli, e.updated) for e in index.rows} <= {(e.ecli, e.updated) for e in got}
+
+
+def test_count_with_separators_and_other_wordings() -> None:
+    assert parse_total("Aantal gevonden ECLI's: 10778") == 10778
+    assert parse_total("Aantal gevonden ECLI's: 10.778") == 10778
+    assert parse_total("Aantal gevonden ECLI\u2019s: 2.209.491") == 2209491
+    assert parse_total("Found ECLIs: 1,234") == 1234
+    assert parse_total("12 gevonden") == 12
+    assert parse_total("Aantal gevonden ECLI's:") is None
+    assert parse_total(None) is None
+    body = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<subtitle type=\"text\">Aantal gevonden ECLI's: 10.778</subtitle></feed>")
+    assert parse_feed(body.encode()).total == 10778
+
+
+def test_paging_when_the_server_sends_fewer_than_max() -> None:
+    """`from` moves on by what was received; a small page must not make it creep."""
+    index = Index(500)
+    index.cap = 40
+    got, pager = sweep(index, 1000)
+    assert [e.ecli for e in got] == [e.ecli for e in index.rows]
+    assert index.requests <= 2 * 500 // 40  # ~30 new entries per request, not 1
+
+
+def test_paging_stops_when_the_list_ends_before_the_count() -> None:
+    index = Index(230)
+    index.miscount = 100  # the server counts entries it does not list
+    got, pager = sweep(index, 50)
+    assert [e.ecli for e in got] == [e.ecli for e in index.rows]
+    assert index.requests <= 230 // 37 + 3  # no creeping one entry at a time at the end
+    assert pager.short_of_total == 100
+
+
+def test_paging_a_count_below_what_was_received_is_not_trusted() -> None:
+    index = Index(230)
+    index.count = 10  # e.g. a count misread, or one that covers something else
+    got, pager = sweep(index, 50)
+    assert [e.ecli for e in got] == [e.ecli for e in index.rows]
+
+
+def test_paging_without_a_count_ends_at_a_short_page() -> None:
+    index = Index(230)
+    index.count = None
+    got, _ = sweep(index, 50)
+    assert [e.ecli for e in got] == [e.ecli for e in index.rows]
+    index = Index(200)  # a multiple of the page size: the last page asked for is empty
+    index.count = None
+    got, _ = sweep(index, 50)
+    assert [e.ecli for e in got] == [e.ecli for e in index.rows]
+
+
+def test_paging_a_count_that_grows_between_pages() -> None:
+    index = Index(120)
+
+    def grow(pages: int, idx: Index) -> None:
+        if pages <= 3:
+            idx.add(7)  # published while we page: listed at the end, counted in
+
+    got, pager = sweep(index, 50, grow)
+    assert [e.ecli for e in got] == [e.ecli for e in index.rows]
+    assert pager.short_of_total == 0

@@ -305,6 +305,42 @@ def test_a_feed_page_that_keeps_failing_leaves_the_cursor(home: Path, api: Repla
     assert stored(home) == expected(api)
 
 
+def test_index_quirks_short_pages_miscounts_other_wordings(home: Path, tmp_path: Path,
+                                                          api: ReplayServer) -> None:
+    """Pages shorter than `max`, a count above what is listed, a count with a thousands
+    separator in other words, no count at all: every document is listed once, no creeping."""
+    want = expected(api)
+    api.page_cap = 4  # fewer than the 1000 asked for
+    api.count_delta = 9  # counts entries it never lists
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0, run.output
+    assert run.summary["complete"] and stored(home) == want
+    assert run.summary["short_of_count"] == 9
+    assert "short of it" in run.output
+    assert len(api.requests(ZOEKEN)) <= len(want) // 3 + 3  # 3 new per page of 4, then stop
+
+    for n, subtitle in enumerate(["Found ECLIs: {n}", None]):
+        other = tmp_path / f"other{n}"
+        api.reset_log()
+        api.page_cap, api.count_delta, api.subtitle = 1000, 0, subtitle
+        run = crawl(other, api, *WIDE, "--max", "5")
+        assert run.rc == 0, run.output
+        assert stored(other) == want
+        assert len(api.requests(ZOEKEN)) <= len(want) // 3 + 3
+
+
+def test_a_count_with_a_thousands_separator(home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    # "Aantal gevonden ECLI's: 1.0NN": read as 1, it ended the sweep after the first page.
+    api.count_delta = 1000
+    api.subtitle = "Aantal gevonden ECLI's: {n_nl}"
+    run = crawl(home, api, *WIDE, "--max", "5")
+    assert run.rc == 0, run.output
+    assert stored(home) == want
+    assert run.summary["total_in_index"] == len(want) + 1000
+    assert run.summary["short_of_count"] == 1000
+
+
 # -- withdrawals, new versions, index shifts -----------------------------------------------
 
 

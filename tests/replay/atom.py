@@ -50,15 +50,18 @@ def feed_xml(
     feed_uuid: str,
     page_number: int,
     now: dt.datetime | None = None,
+    subtitle: str | None = "Aantal gevonden ECLI's: {n}",
 ) -> bytes:
     now = (now or dt.datetime.now(dt.UTC)).astimezone(AMSTERDAM).replace(microsecond=0)
+    count = None if subtitle is None else subtitle.format(
+        n=total, n_nl=f"{total:,}".replace(",", "."))
     head = (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<feed xmlns="http://www.w3.org/2005/Atom">'
         '<title type="text">Rechtspraak Open Data (Uitspraken)</title>'
-        f"<subtitle type=\"text\">Aantal gevonden ECLI's: {total}</subtitle>"
-        f"<id>uuid:{feed_uuid};id={page_number}</id>"
-        f'<rights type="text">Copyright {now.year} Rechtspraak.</rights>'
+        + (f'<subtitle type="text">{escape(count)}</subtitle>' if count is not None else "")
+        + f"<id>uuid:{feed_uuid};id={page_number}</id>"
+        + f'<rights type="text">Copyright {now.year} Rechtspraak.</rights>'
         f"<updated>{now.isoformat()}</updated>"
     )
     return (head + "".join(entries) + "</feed>").encode("utf-8")

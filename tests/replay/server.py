@@ -171,6 +171,12 @@ class ReplayServer:
         self.hooks: list[Callable[[str], None]] = []
         self.log: list[LogEntry] = []
         self.feed_uuid = str(uuid.uuid4())
+        # Quirks of the index a test may switch on: pages shorter than `max` (the server's
+        # own ceiling), a count off by `count_delta`, another subtitle wording (None: none;
+        # "{n_nl}" is the count with Dutch thousands separators, "10.778").
+        self.page_cap = MAX_PAGE
+        self.count_delta = 0
+        self.subtitle: str | None = "Aantal gevonden ECLI's: {n}"
         self.page_counter = 0
         self.host = host
         self.port = port
@@ -288,14 +294,15 @@ class ReplayServer:
     def feed(self, params: dict[str, list[str]]) -> bytes:
         rows = self.select(params)
         size = _int(params, "max", MAX_PAGE)
-        size = MAX_PAGE if size <= 0 else min(size, MAX_PAGE)
+        size = MAX_PAGE if size <= 0 else min(size, MAX_PAGE, self.page_cap)
         offset = max(_int(params, "from", 0), 0)
         page = rows[offset: offset + size]
         with self.lock:
             self.page_counter += 1
             number = self.page_counter
-        return feed_xml([entry_xml(d, u, deleted) for d, u, deleted in page], len(rows),
-                        self.feed_uuid, number)
+        return feed_xml([entry_xml(d, u, deleted) for d, u, deleted in page],
+                        max(len(rows) + self.count_delta, 0), self.feed_uuid, number,
+                        subtitle=self.subtitle)
 
     def content(self, ecli: str) -> bytes | None:
         with self.lock:
