@@ -36,6 +36,7 @@ _OPENERS = "“„\"'‘«(["
 # a bracket is one token ("“mensenhandel”.", "Sr).", "240)."); its full stop follows the
 # closer, so it is no abbreviation's or list number's dot.
 _CLOSERS = "”\"'’»)]"
+_ONLY_CLOSERS = "”’»)]"  # never opening: a token of these after a full stop still ends it
 
 
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
@@ -57,6 +58,23 @@ def _next_text(words: list[str], j: int) -> str:
     return ""
 
 
+def _inside_closers(text: str) -> str:
+    """A token without the closing quotes/brackets after its full stop: a quoted sentence
+    ends inside its quote ('"Ik ga." De', "werken.” Daarna", "“Help!” Toen")."""
+    core = text.rstrip(_CLOSERS)
+    return core if core[-1:] in _END else text
+
+
+def _open_straight_quote(words: list[str], start: int, end: int) -> bool:
+    """An odd number of '"' since the sentence start: a '"' token now closes the quote."""
+    return sum(w.count('"') for w in words[start:end + 1]) % 2 == 1
+
+
+def _ends_sentence(text: str) -> bool:
+    return len(text) > 1 and (text[-1] in "!?" or (
+        text[-1] == "." and (text[-2].isalpha() or text[-2] in _CLOSERS)))
+
+
 def sentence_starts(words: list[str]) -> list[bool]:
     """Which tokens start a sentence (pure Python over the token texts)."""
     n = len(words)
@@ -64,18 +82,29 @@ def sentence_starts(words: list[str]) -> list[bool]:
     if n == 0:
         return starts
     starts[0] = True
-    i = 0
+    i = start = 0
     while i < n - 1:
         text = words[i]
         boundary = False
+        after = i + 1
         if "\n" in text:
             boundary = True
-        elif text in _END or (len(text) > 1 and (text[-1] in "!?" or (
-                text[-1] == "." and (text[-2].isalpha() or text[-2] in _CLOSERS)))):
+        elif text in _END or _ends_sentence(_inside_closers(text)):
+            core = _inside_closers(text)
+            after = i + 1  # where the next sentence may start: past closing quote tokens
+            while after < n and words[after] and all(c in _ONLY_CLOSERS for c in words[after]):
+                after += 1
+            if after < n and words[after] == '"' and _open_straight_quote(words, start, i):
+                after += 1
+            # the full stop is inside closing quotes/brackets ("ga.”" or "ga", ".", "”")
+            quoted = core != text or after > i + 1
             prev = words[i - 1] if i > 0 else ""
-            nxt = _next_text(words, i + 1)
-            word = text if text != "." else prev + "."
-            after_closer = len(text) > 1 and text[-2] in _CLOSERS
+            nxt = _next_text(words, after)
+            if quoted and nxt.isspace() and "\n" not in nxt:
+                # after a quote, '"Zitten." en "Zuigen."' runs on past extra spaces
+                nxt = _next_text(words, after + 1)
+            word = core if text != "." else prev + "."
+            after_closer = len(core) > 1 and core[-2] in _CLOSERS
             if text == "." and prev and (prev.isdigit() or prev == "°") and \
                     (i < 2 or "\n" in words[i - 2] or starts[i - 1]):
                 boundary = False  # a list number: "1." at the start of a line
@@ -88,11 +117,12 @@ def sentence_starts(words: list[str]) -> list[bool]:
             else:
                 boundary = True
         if boundary:
-            j = i + 1
+            j = after
             while j < n and words[j].isspace() and "\n" not in words[j]:
                 j += 1
             if j < n:
                 starts[j] = True
+                start = j
             i = j
             continue
         i += 1

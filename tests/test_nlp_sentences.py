@@ -123,3 +123,22 @@ def test_abbreviations_with_whitespace_tokens() -> None:
     sents = _ws_sents(text)
     assert len(sents) == 3
     assert sents[2] == "Zie o.a. art. 273f Sr jo. art. 47 Sr en artt. 9 en 57 Sr."
+
+
+
+def test_quoted_sentence_ends_inside_its_quote() -> None:
+    # Real witness statements (GHARL 21-001005-16; RBMNE 16/653878-13).
+    assert _sents("De man vroeg mij: “Weet je hoeveel?” De man trok mij toen aan mijn "
+                  "linkerarm overeind.") == [
+        "De man vroeg mij: “Weet je hoeveel?”",
+        "De man trok mij toen aan mijn linkerarm overeind."]
+    assert _sents("De jongen zei tegen [aangever 3]: “Haal je zakken leeg.” De jongen haalde "
+                  "de zakken van [aangever 3] leeg en had een Ipod in zijn handen.")[0] == (
+        "De jongen zei tegen [aangever 3]: “Haal je zakken leeg.”")
+    assert _sents('Hij zei: "Ik ga." De rechtbank oordeelt.') == [
+        'Hij zei: "Ik ga."', "De rechtbank oordeelt."]
+
+
+def test_quote_or_bracket_without_sentence_end_runs_on() -> None:
+    assert len(_sents("Hij noemde het “werk.” en ging door.")) == 1  # lower case follows
+    assert len(_sents("Zie (art. 273f Sr.) De rechtbank acht dit bewezen.")) == 1  # abbrev.
