@@ -98,10 +98,10 @@ def register(app: typer.Typer) -> None:
             format_benchmark,
             format_report,
         )
-        from nlp.inputs import InputError
         from nlp.evaluate import (
             punishment_benchmark as run_benchmark,
         )
+        from nlp.inputs import InputError
         from nlp.pipeline import build
 
         if gold is None and punishment_benchmark is None:

@@ -230,7 +230,12 @@ def test_confiscation_decision_is_no_conviction(nlp: Language) -> None:
                "In deze ontnemingszaak is het wederrechtelijk verkregen voordeel geschat op een "
                "bedrag van € 39.660,-. Veroordeelde dient dit bedrag aan de Staat te betalen.")
     r = run(nlp, summary, "rechtbank")
-    assert r.outcome is None and r.convicted_of_trafficking is None
+    # the confiscation decision convicts no one; what it decides is `other` (like a decision
+    # on a tul claim only, tests/gold/README.md)
+    assert r.outcome == "other" and r.convicted_of_trafficking is None
+    assert [e.text for e in r.evidence["outcome"]] == [
+        "In deze ontnemingszaak is het wederrechtelijk verkregen voordeel geschat op een bedrag "
+        "van € 39.660,-."]
 
 
 def test_hr_quashing_only_the_punishment_leaves_the_conviction(nlp: Language) -> None:

@@ -37,7 +37,9 @@ I = re.IGNORECASE  # noqa: E741
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(])")
 
 TRAFFICKING_TERM_RE = re.compile(
-    r"\bmensenhandel\w*|\bvrouwenhandel\b|\buitbuiting\w*|\b(?:273f|273a|250a|250ter)\b", I
+    r"\bmensenhandel\w*|\bvrouwenhandel\b|\b\w*uitbuiting\w*|\b(?:273f|273a|250a|250ter)\b|"
+    # the verb: "veroordeeld voor het seksueel uitbuiten van het slachtoffer"
+    r"\buit(?:buiten|gebuit|buitte|buitten)\b", I
 )
 # A trafficking word that names no charge: the defendant as a victim ("non-punishment
 # beginsel t.a.v. slachtoffers van mensenhandel"), the guideline ("Aanwijzing mensenhandel").
@@ -304,9 +306,34 @@ def _drop_part_of_fact_acquittals(summary: str, verdict: Verdict, found: dict[st
         del found["acquittal"]
 
 
+# What a confiscation decision decides: "In deze ontnemingszaak heeft de rechtbank de
+# verplichting opgelegd tot betaling van € 9.530,87 aan de Staat", "het wederrechtelijk
+# verkregen voordeel geschat op ... Veroordeelde dient dit bedrag aan de Staat te betalen".
+_ONTNEMING_DECIDED_RE = re.compile(
+    r"\bverplichting\b[^.]{0,60}?\bopgelegd\b|\blegt\b[^.]{0,60}?\bverplichting\b|"
+    r"\b(?:geschat|vastgesteld|bepaald)\s+op\s+(?:een\s+bedrag\s+van\s+)?(?:€|EUR)|"
+    r"\bdient\b[^.]{0,60}?\baan\s+de\s+staat\s+te\s+betalen\b|"
+    r"\bvordering\b[^.]{0,60}?\b(?:toegewezen|afgewezen)\b|"
+    r"^\W*ontneming\s+(?:van\s+)?(?:het\s+)?wederrechtelijk\s+verkregen\s+voordeel\s+"
+    r"(?:van\s+|op\s+)?(?:€|EUR)\s*\d", I | re.MULTILINE)
+
+
+# What a conviction would need, not a conviction: "Voor bewezenverklaring van mensenhandel
+# vereiste dwangmiddelen ... niet wettig en overtuigend bewezen".
+_REQUIREMENT_RE = re.compile(r"\bvoor\s+(?:een\s+|de\s+)?bewezenverklaring\b[^.]*\bvereist", I)
+
+
 def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
     """hof / rechtbank: the verdict the summary states, into `verdict`."""
     if _ONTNEMING_CASE_RE.search(summary):
+        # A confiscation decision convicts no one; when the summary states what it decided,
+        # its outcome is `other` (like a decision on a tul claim only).
+        for s in sentences(summary):
+            m = _ONTNEMING_DECIDED_RE.search(summary, s[0], s[1])
+            if m:
+                verdict.outcome = "other"
+                verdict.cues = [Cue("other", m.start(), m.end(), True, s)]
+                break
         return
     found: dict[str, Cue] = {}
     acquitted_of_trafficking = None
@@ -323,7 +350,8 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
             if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
-                    _about_co_defendant(sent[:m.start()]):
+                    _about_co_defendant(sent[:m.start()]) or \
+                    (kind == "conviction" and _REQUIREMENT_RE.search(sent)):
                 continue
             found.setdefault(kind, Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s))
             if kind == "acquittal":

@@ -65,6 +65,7 @@ NOT_VICTIM_MINOR_RE = re.compile(
 # offence ("Mensenhandel door medenemen van uit Roemenië afkomstige vrouw"). A possessive
 # ("samen met haar man") is the defendant's spouse, not a victim.
 _SAME_SENTENCE = r"(?:(?!\.\s+(?-i:[A-Z0-9])|;).){0,150}?"
+_WOMEN = r"(?<!haar\s)(?<!zijn\s)(?<!hun\s)(?<!mijn\s)(?<!met\s)(?<!\bde\s)\b(?:vrouw|vrouwen)\b"
 ADULT_VICTIM_RE = re.compile(
     r"\bmensenhandel\b" + _SAME_SENTENCE +
     # Not any "mannen": in these summaries they are often the clients ("met zoveel mogelijk mannen
@@ -73,7 +74,15 @@ ADULT_VICTIM_RE = re.compile(
     # "mannen" only with a number or an adjective that describes victims.
     r"(?:(?<!haar\s)(?<!zijn\s)(?<!hun\s)(?<!mijn\s)(?<!met\s)(?<!\bde\s)\b(?:vrouw|vrouwen|man)|"
     r"(?:(?:twee|drie|vier|vijf|\d+|jonge|kwetsbare|verslaafde|afkomstige),?\s+)+mannen)\b|"
-    r"\bmeerderjarige\s+(?:vrouw|man|slachtoffer|aangeefster|aangever)\w*",
+    r"\bmeerderjarige\s+(?:vrouw|man|slachtoffer|aangeefster|aangever)\w*|"
+    # the exploitation named instead of the offence ("de seksuele uitbuiting van een jonge
+    # Bulgaarse vrouw"), or after the women ("twee kwetsbare vrouwen dwongen om ... als
+    # prostituee te werken"); only women here, as men are often the clients or defendants
+    r"\b(?:uitbuiting|uitgebuit|uitbuiten|prostitutie)\b" + _SAME_SENTENCE + _WOMEN + r"|" +
+    _WOMEN + _SAME_SENTENCE + r"\b(?:mensenhandel|uitbuiting|uitgebuit|uit\s+te\s+buiten|"
+    r"prostitu\w+|kwetsbare\s+positie)\b|"
+    # an age of 18 or more ("het toen 18-jarige slachtoffer")
+    r"\b(?:1[89]|[2-9]\d)-?jarige\s+(?:slachtoffer|aangeefster|aangever|vrouw)\w*",
     re.IGNORECASE | re.DOTALL,
 )
 COUNTRIES = (
@@ -103,14 +112,16 @@ VULNERABILITY_RES = {
                                  r"(?:werknemers|arbeiders|arbeidskrachten)\s+uit\s+" + _FOREIGN,
                                  re.IGNORECASE),
     # Not plain "schulden": fraud counts speak of "het aangaan van schulden" by the victim.
-    "dependency": re.compile(r"\bverslaaf\w*|\bverslaving\w*|afhankelijkheid\w*|"
+    "dependency": re.compile(r"\b(?:drugs|alcohol|gok)?verslaaf\w*|\bverslaving\w*|"
+                             r"afhankelijkheid\w*|"
                              r"(?:financieel|emotioneel)\s+afhankelijk|afhankelijke\s+positie|"
                              r"schuldslavernij|schuldbinding", re.IGNORECASE),
     # Irregular residence, homelessness, mental illness.
     "other": re.compile(r"zonder\s+(?:geldige\s+)?verblijfs(?:vergunning|titel)|illegaal\s+(?:in\s+"
                         r"(?:Nederland|huis|het\s+land)|hier\s+te\s+lande|verbl\w*)|"
                         r"(?:geen|zonder)\s+rechtmatig\s+verblijf|ongedocumenteerd|\bdakloos|"
-                        r"psychische\s+(?:problemen|stoornis)|\bautis\w*|communicatiestoornis",
+                        r"psychische\s+(?:problemen|stoornis)|\bautis\w*|communicatiestoornis|"
+                        r"persoonlijkheidsstoornis",
                         re.IGNORECASE),
 }
 # Recruited abroad: with labour exploitation, these are labour migrants.
@@ -153,6 +164,11 @@ CROSS_BORDER_RE = re.compile(
     # "naar Duitsland laten reizen", "uit Indonesië naar Nederland heeft laten komen").
     r"\bvanuit\s+" + _ABROAD + r"|\bnaar\s+" + _ABROAD + r"\b|"
     r"\buit\s+" + _ABROAD + r"\s+naar\b|"
+    r"\bvan\s+" + _ABROAD + r"\s+naar\s+(?:Nederland|" + _ABROAD + r")\b|"
+    # victims from abroad put to work here ("2 vrouwen uit Duitsland prostitutiewerkzaamheden
+    # in Nederland te laten verrichten"); not any "uit <land>", which often is the defendant's
+    r"\b(?:vrouw|vrouwen|meisjes?|slachtoffers?|arbeiders|werknemers|arbeidskrachten)\s+uit\s+"
+    + _ABROAD + r"\b[^.;]{0,80}?\bin\s+Nederland\b|"
     r"(?:uit|in)\s+het\s+buitenland\s+(?:\w+\s+){0,2}(?:" + _RECRUITED + r")\b|"
     r"(?:ge)?worven(?:\s+(?:of|en/of)\s+doen\s+werven)?\s+(?:in|uit)\s+" + _ABROAD + r"|"
     r"(?:binnen|op)\s+het\s+grondgebied\s+van\s+Nederland\s+(?:te\s+)?(?:brengen|gebracht)|"
