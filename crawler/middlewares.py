@@ -79,8 +79,6 @@ class BackoffRetryMiddleware:
         self.crawler = crawler
         self.max_retry_times = settings.getint("RETRY_TIMES")
         self.retry_http_codes = {int(x) for x in settings.getlist("RETRY_HTTP_CODES")}
-        self.base = settings.getfloat("VONNIS_BACKOFF_BASE", 1.0)
-        self.cap = settings.getfloat("VONNIS_BACKOFF_MAX", 60.0)
         self.retry_after_max = settings.getfloat("VONNIS_RETRY_AFTER_MAX", 600.0)
         self.exceptions = tuple(load_object(x) if isinstance(x, str) else x
                                 for x in settings.getlist("RETRY_EXCEPTIONS"))
@@ -121,27 +119,43 @@ class BackoffRetryMiddleware:
 
     def _retry(self, request: Request, reason: Any, retry_after: float | None,
                host_wide: bool) -> Request | None:
-        spider = self.crawler.spider
-        assert spider is not None
-        retry = get_retry_request(
-            request, spider=spider, reason=reason,
-            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
-        )
-        if retry is None:
-            return None
-        attempt = int(retry.meta.get("retry_times", 1))
-        if retry_after is not None:
-            wait = retry_after
-        else:
-            wait = min(self.cap, self.base * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
-        now = time.monotonic()
-        retry.meta[NOT_BEFORE] = now + wait
-        if host_wide:
+        retry = retry_later(self.crawler, request, reason, retry_after,
+                            request.meta.get("max_retry_times", self.max_retry_times))
+        if retry is not None and host_wide:
             host = _host(request)
-            self.host_pause[host] = max(self.host_pause.get(host, 0.0), now + wait)
-        self.crawler.stats.inc_value("vonnis/backoff_seconds", wait)
-        logger.info("retry %d of %s in %.1f s (%s)", attempt, request.url, wait, reason)
+            self.host_pause[host] = max(self.host_pause.get(host, 0.0), retry.meta[NOT_BEFORE])
         return retry
+
+
+def retry_later(crawler: Crawler, request: Request, reason: Any,
+                retry_after: float | None = None, max_retry_times: int | None = None
+                ) -> Request | None:
+    """A copy of `request` to send again after a backoff, or None when retries are used up.
+
+    Also for the spider: a 200 whose body is not what the endpoint serves (an HTML
+    maintenance page, an empty body) is retried like a 5xx.
+    """
+    settings = crawler.settings
+    spider = crawler.spider
+    assert spider is not None
+    retry = get_retry_request(
+        request, spider=spider, reason=reason,
+        max_retry_times=settings.getint("RETRY_TIMES") if max_retry_times is None
+        else max_retry_times,
+    )
+    if retry is None:
+        return None
+    attempt = int(retry.meta.get("retry_times", 1))
+    if retry_after is not None:
+        wait = retry_after
+    else:
+        base = settings.getfloat("VONNIS_BACKOFF_BASE", 1.0)
+        cap = settings.getfloat("VONNIS_BACKOFF_MAX", 60.0)
+        wait = min(cap, base * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
+    retry.meta[NOT_BEFORE] = time.monotonic() + wait
+    crawler.stats.inc_value("vonnis/backoff_seconds", wait)
+    logger.info("retry %d of %s in %.1f s (%s)", attempt, request.url, wait, reason)
+    return retry
 
 
 def _host(request: Request) -> str:

@@ -56,6 +56,9 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 VONNIS_BACKOFF_BASE = 1.0
 VONNIS_BACKOFF_MAX = 60.0
 VONNIS_RETRY_AFTER_MAX = 600.0  # a longer Retry-After is capped (and logged)
+# A content response with status 200 but an empty body or an HTML page instead of XML is
+# asked again this many times (at most RETRY_TIMES) before it counts as a failed fetch.
+VONNIS_BAD_BODY_RETRIES = 2
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

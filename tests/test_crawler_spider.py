@@ -264,21 +264,19 @@ def test_slow_responses_and_timeouts(home: Path, api: ReplayServer) -> None:
 def test_broken_documents_go_to_quarantine_and_the_crawl_goes_on(
         home: Path, api: ReplayServer) -> None:
     want = expected(api)
-    truncated, malformed, empty = sorted(want)[7], sorted(want)[8], sorted(want)[9]
+    truncated, malformed = sorted(want)[7], sorted(want)[8]
     api.add_fault(Fault("truncate", match=f"id={truncated}", times=None))
     api.add_fault(Fault("malformed", match=f"id={malformed}", times=None))
-    api.add_fault(Fault("empty", match=f"id={empty}", times=None))
     run = crawl(home, api, *WIDE)
     assert run.rc == 0, run.output  # quarantine is not a failure of the crawl
-    assert run.summary["quarantined"] == 3 and run.summary["errors"] == 0
-    broken = {truncated, malformed, empty}
+    assert run.summary["quarantined"] == 2 and run.summary["errors"] == 0
+    broken = {truncated, malformed}
     assert stored(home) == {e: raw for e, raw in want.items() if e not in broken}
     with Store.open(home) as store:
         items = {item.ecli: item for item in store.quarantined()}
         assert set(items) == broken
         assert items[truncated].source == content_url(api.url, truncated)
         assert "XML" in items[truncated].reason and "XML" in items[malformed].reason
-        assert "empty" in items[empty].reason
         raw = store.quarantined_raw(items[truncated].id)
         assert raw == want[truncated][: len(want[truncated]) // 2]  # the bytes as received
 
@@ -286,6 +284,52 @@ def test_broken_documents_go_to_quarantine_and_the_crawl_goes_on(
     api.clear_faults()
     again = crawl(home, api, *WIDE)
     assert again.rc == 0, again.output
+    assert stored(home) == want
+    with Store.open(home) as store:
+        assert store.quarantined() == []
+
+
+def test_a_200_that_is_no_document_is_retried(home: Path, api: ReplayServer) -> None:
+    """An HTML maintenance page or an empty body with status 200 is a server fault (like a
+    503), not a document to quarantine for good, nor a reason to stop the sweep."""
+    want = expected(api)
+    html, empty = sorted(want)[9], sorted(want)[10]
+    api.add_fault(Fault("html", match=ZOEKEN, times=1))
+    api.add_fault(Fault("empty", match=ZOEKEN, times=1))
+    api.add_fault(Fault("html", match=f"id={html}", times=1))
+    api.add_fault(Fault("empty", match=f"id={empty}", times=2))
+    run = crawl(home, api, *WIDE)
+    assert run.rc == 0, run.output
+    assert run.summary["complete"] and run.summary["errors"] == 0
+    assert run.summary["quarantined"] == 0 and stored(home) == want
+    assert [e.fault for e in api.requests(ZOEKEN)][:3] == ["html", "empty", None]
+    assert [e.fault for e in api.requests() if e.target.endswith(f"id={empty}")] == \
+        ["empty", "empty", None]
+
+
+def test_a_200_that_stays_no_document_fails_and_holds_the_cursor(home: Path, api: ReplayServer
+                                                                 ) -> None:
+    want = expected(api)
+    key = SweepQuery(api_url=api.url).family_key()
+    rows = api.select({"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})
+    victim, victim_updated = rows[len(rows) // 2][0].ecli, rows[len(rows) // 2][1]
+    api.add_fault(Fault("html", match=f"id={victim}", times=None))
+    run = crawl(home, api)
+    assert run.rc == 2, run.output  # complete, but a document is missing
+    assert run.summary["errors_by_kind"] == {"fetch": 1}
+    assert [e.fault for e in api.requests() if e.target.endswith(f"id={victim}")] == \
+        ["html"] * 3  # asked again twice (VONNIS_BAD_BODY_RETRIES)
+    with Store.open(home) as store:
+        assert not store.has(victim)
+        assert [q.ecli for q in store.quarantined()] == [victim]  # kept for inspection
+        assert "HTML page" in store.quarantined()[0].reason
+        assert parse_timestamp(store.get_cursor(key)) == victim_updated  # held before it
+
+    api.clear_faults()
+    before = time.time()
+    again = crawl(home, api)  # the next incremental run asks for it again
+    assert again.rc == 0, again.output
+    assert victim in content_targets(api, since=before)
     assert stored(home) == want
     with Store.open(home) as store:
         assert store.quarantined() == []

@@ -251,6 +251,15 @@ def test_broken_bodies_are_not_well_formed(api: ReplayServer, documents: list, k
         assert doc.raw.startswith(body) and len(body) == len(doc.raw) // 2
 
 
+def test_html_maintenance_page_with_status_200(api: ReplayServer, documents: list) -> None:
+    api.add_fault(Fault("html", match="/uitspraken/", times=2))
+    for path, params in (("/uitspraken/zoeken", {}), ("/uitspraken/content",
+                                                     {"id": documents[0].ecli})):
+        status, body, headers = get(api, path, **params)
+        assert status == 200 and body.startswith(b"<!DOCTYPE html>")
+        assert headers["Content-Type"].startswith("text/html")
+
+
 def test_drop_closes_without_an_answer(api: ReplayServer, documents: list) -> None:
     api.add_fault(Fault("drop", match="/uitspraken/content", times=1))
     connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=5)

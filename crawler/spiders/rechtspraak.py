@@ -46,6 +46,7 @@ from crawler.feed import (
     parse_timestamp,
 )
 from crawler.items import DocumentItem, WithdrawnItem
+from crawler.middlewares import retry_later
 from crawler.settings import crawl_settings
 from vonnis.config import resolve_home
 from vonnis.models import FeedEntry
@@ -213,6 +214,13 @@ class RechtspraakSpider(scrapy.Spider):
         try:
             page = parse_feed(response.body)
         except FeedError as exc:
+            # An HTML maintenance page or an empty body with status 200: a server fault
+            # like a 503, so the page is asked again after a backoff.
+            assert response.request is not None
+            retry = retry_later(self.crawler, response.request, f"unusable feed page: {exc}")
+            if retry is not None:
+                yield retry
+                return
             stats.inc_value("vonnis/errors/feed")
             self.feed_failed = True
             logger.error("feed page %s unusable, sweep stopped: %s", response.url, exc)
@@ -280,7 +288,7 @@ class RechtspraakSpider(scrapy.Spider):
 
     # -- documents ----------------------------------------------------------------------
 
-    def parse_content(self, response: Response) -> Iterator[DocumentItem]:
+    def parse_content(self, response: Response) -> Iterator[DocumentItem | Request]:
         entry: FeedEntry = response.meta["entry"]
         item = DocumentItem(ecli=entry.ecli, url=response.url, raw=response.body,
                             feed_updated=entry.updated)
@@ -289,6 +297,22 @@ class RechtspraakSpider(scrapy.Spider):
             item.done = "quarantine"
             item.notes.append(f"listed in the index but the content endpoint answered HTTP "
                               f"{response.status}")
+        elif (fault := unusable_body(response.body)) is not None:
+            # A 200 that is no document at all (empty, an HTML error page): a server fault,
+            # asked again a few times; then quarantined for inspection *and* counted as a
+            # failed fetch, so that the cursor stays before it and the next run asks again.
+            settings = self.crawler.settings
+            assert response.request is not None
+            retry = retry_later(self.crawler, response.request, fault, max_retry_times=min(
+                settings.getint("RETRY_TIMES"), settings.getint("VONNIS_BAD_BODY_RETRIES", 2)))
+            if retry is not None:
+                yield retry
+                return
+            self.crawler.stats.inc_value("vonnis/errors/fetch")
+            self.note_failure(entry.updated)
+            item.done = "quarantine"
+            item.notes.append(f"the content endpoint answered HTTP 200 with {fault}, "
+                              "also after retries")
         else:
             self.crawler.stats.inc_value("vonnis/fetched")
         yield item
@@ -363,6 +387,17 @@ def _replace(query: SweepQuery, **changes: Any) -> SweepQuery:
     from dataclasses import replace
 
     return replace(query, **changes)
+
+
+def unusable_body(body: bytes) -> str | None:
+    """Why a 200 body is no Open Data document at all, or None (it may still be broken XML:
+    that is the parser's to judge, and a document fault, not a server fault)."""
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head:
+        return "an empty body"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page"
+    return None
 
 
 def _why(failure: Failure) -> str:

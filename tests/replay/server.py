@@ -16,8 +16,9 @@ Paths and parameters follow the real API (see docs in ../shared/DOMAIN.md):
 Faults (constructor, `add_fault`, `--fault` on the command line, or POST /_replay/fault):
 429/500/502/503/504 (optionally with Retry-After), `slow` (delay, then the normal answer),
 `truncate` (the body cut in half, correct Content-Length), `malformed` (the root end tag
-broken), `empty` (200 with no body), `drop` (connection closed without an answer). Each
-applies to the first `times` requests whose path+query contains `match` (times=None: all).
+broken), `empty` (200 with no body), `html` (200 with an HTML maintenance page), `drop`
+(connection closed without an answer). Each applies to the first `times` requests whose
+path+query contains `match` (times=None: all).
 `withdraw()` lists an ECLI with deleted="doc" or deleted="ecli"; `new_version()` serves other
 bytes with a newer `updated` for the same ECLI.
 """
@@ -51,7 +52,11 @@ logger = logging.getLogger(__name__)
 
 MAX_PAGE = 1000
 STATUS_KINDS = {"429": 429, "500": 500, "502": 502, "503": 503, "504": 504}
-BODY_KINDS = {"truncate", "malformed", "empty"}
+BODY_KINDS = {"truncate", "malformed", "empty", "html"}
+# What a web server or proxy in front of an API answers during maintenance, with status 200.
+MAINTENANCE_PAGE = (b"<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Onderhoud</title></head>"
+                    b"<body><h1>Rechtspraak.nl is tijdelijk niet beschikbaar</h1>"
+                    b"<p>Probeer het later opnieuw.</p></body></html>\n")
 KINDS = set(STATUS_KINDS) | BODY_KINDS | {"slow", "drop"}
 
 
@@ -368,6 +373,8 @@ class ReplayServer:
                 body = _break(body)
             elif status == 200 and kind == "empty":
                 body = b""
+            elif status == 200 and kind == "html":
+                body, headers["Content-Type"] = MAINTENANCE_PAGE, "text/html; charset=utf-8"
         headers.setdefault("Content-Type", "text/plain; charset=utf-8")
         entry.status = status
         handler.reply(status, body, headers)
