@@ -174,9 +174,13 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
                 item["suspended_span"] = (clause.start + a_start, clause.start
                                           + max(a_end, m.end()) + whole.end())
             else:
-                part = rx.SUSPENDED_OF_RE.search(after)
+                part = rx.SUSPENDED_OF_RE.search(after) or _bare_suspended(
+                    after, text[a_start:a_end])
                 if part:
                     sus = _parse_amount(kind, part.group("dur"))
+                    if part.re is _BARE_SUSPENDED_RE:
+                        sus = _parse_amount(kind, part.group("dur") + " " + _unit_of(
+                            text[a_start:a_end]))
                     if sus is not None:
                         base = max(a_end, m.end())
                         item["suspended"] = sus
@@ -190,6 +194,22 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
                 item["probation_span"] = (clause.start + prob.start(), clause.start + prob.end())
         items.append(item)
     return items
+
+
+# "30 maanden waarvan 10 voorwaardelijk" (summaries): the part takes the term's unit.
+_BARE_SUSPENDED_RE = re.compile(r"^\s*,?\s*waarvan\s+(?P<dur>\d{1,3})\s+(?:voorwaardelijk|niet\s+"
+                                r"ten\s+uitvoer)", re.IGNORECASE)
+_UNIT_RE = re.compile(r"\b(dagen|dag|weken|week|maanden|maand|jaren|jaar|uren|uur)\b",
+                      re.IGNORECASE)
+
+
+def _unit_of(amount: str) -> str:
+    m = _UNIT_RE.search(amount)
+    return m.group(1) if m else ""
+
+
+def _bare_suspended(after: str, amount: str) -> re.Match[str] | None:
+    return _BARE_SUSPENDED_RE.match(after) if _unit_of(amount) else None
 
 
 def _parse_amount(kind: str, text: str) -> float | None:

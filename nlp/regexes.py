@@ -154,11 +154,13 @@ REDUCES_RE = re.compile(
 PUNISHMENT_KINDS = {
     "gevangenisstraf": "prison", "jeugddetentie": "prison", "militaire detentie": "prison",
     "hechtenis": "detention", "taakstraf": "community_service", "werkstraf": "community_service",
-    "leerstraf": "community_service", "geldboete": "fine",
+    "leerstraf": "community_service", "geldboete": "fine", "celstraf": "prison", "GS": "prison",
 }
 PUNISHMENT_RE = re.compile(
     r"\b(?P<cond>(?:on)?voorwaardelijke\s+)?(?P<kind>gevangenisstraf(?:fen)?|jeugddetentie|"
-    r"militaire\s+detentie|hechtenis|taakstraf(?:fen)?|werkstraf|leerstraf|geldboete)\b", I
+    r"militaire\s+detentie|hechtenis|taakstraf(?:fen)?|werkstraf|leerstraf|geldboete|"
+    # summaries (partial documents are read through them): "celstraf", "GS 33 maanden"
+    r"celstraf(?:fen)?|(?-i:GS))\b", I
 )
 DURATION_RE = re.compile(DURATION, I)
 MONEY_RE = re.compile(MONEY, I)

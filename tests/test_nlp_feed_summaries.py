@@ -66,3 +66,41 @@ def test_feed_summary(nlp: Language, shared_corpus: Path, ecli: str,
         assert actual == value, (key, got[key])
         if value not in (None, []):
             assert result.evidence.get(key), f"no evidence for {key}"
+
+
+@pytest.mark.parametrize("ecli, total, suspended", [
+    # "Aan verdachte is een gevangenisstraf voor de duur van 24 maanden opgelegd"
+    ("ECLI:NL:RBMNE:2021:304", 720, None),   # a suspended part not stated is unknown
+    ("ECLI:NL:GHARL:2021:3635", 990, None),  # "GS 33 maanden m.a."
+    # "tot een gevangenisstraf voor de duur van 20 maanden met aftrek van voorarrest, waarvan
+    # 6 maanden voorwaardelijk"
+    ("ECLI:NL:GHDHA:2021:2647", 600, 180),
+    ("ECLI:NL:RBNNE:2021:4617", 900, 300),   # "30 maanden waarvan 10 voorwaardelijk"
+    # "De man is veroordeeld tot een celstraf van 24 maanden, de vrouw krijgt een
+    # gevangenisstraf van 19 maanden ...": which one is this decision's defendant is unknown
+    ("ECLI:NL:RBOVE:2021:2570", None, None),
+    ("ECLI:NL:RBMNE:2021:312", None, None),  # a confiscation decision
+])
+def test_sentence_from_summary(nlp: Language, shared_corpus: Path, ecli: str,
+                               total: int | None, suspended: int | None) -> None:
+    text, meta = entry(shared_corpus, ecli)
+    result = extract(text, nlp=nlp, meta=meta)
+    assert (result.prison_days_total, result.prison_days_suspended) == (total, suspended)
+    if total is not None:
+        assert {e.section for e in result.evidence["prison_days_total"]} == {"inhoudsindicatie"}
+
+
+@pytest.mark.parametrize("summary, level", [
+    # a demand (synthetic next to the real ones above)
+    ("Veroordeling wegens mensenhandel. De officier van justitie had een gevangenisstraf van "
+     "vier jaren geëist.", "rechtbank"),
+    # the first-instance sentence in a hof's summary
+    ("Veroordeling wegens mensenhandel. De rechtbank had een gevangenisstraf van 30 maanden "
+     "opgelegd.",
+     "hof"),
+])
+def test_sentence_from_summary_not_a_demand_or_lower_court(nlp: Language, summary: str,
+                                                           level: str) -> None:
+    result = extract("", nlp=nlp, meta={"summary": summary, "court_level": level})
+    assert result.outcome == "conviction"
+    assert result.prison_days_total is None

@@ -5,10 +5,14 @@ juvenile) with evidence, `doc._.punishments` (the items, for the punishment benc
 `executions`: the dictum's decisions on earlier suspended sentences (tul), which the sentence
 keys leave out, with evidence under "executions".
 Conclusies of the AG get no sentence; the Hoge Raad only when it "vermindert" a prison term;
-a hof only after "vernietigt" (a confirming hof imposes nothing of its own).
+a hof only after "vernietigt" (a confirming hof imposes nothing of its own). A partial or
+summary-only document without a dictum gets the sentence its inhoudsindicatie states, when that
+names one prison term of this court (evidence in the summary).
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,8 +27,15 @@ from nlp.components._common import (
     set_fact,
     usable,
 )
+from nlp.components.verdict_cues import (
+    lower_court_sentence,
+    verdict_outside_dictum,
+)
+from nlp.components.verdict_cues import (
+    sentences as summary_sentences,
+)
 from nlp.decision import Clause, clauses
-from nlp.extensions import meta, text_of
+from nlp.extensions import meta, summary_of, text_of
 from nlp.numbers import parse_duration
 from nlp.punishments import aggregate, executions_of, extract_items, measures_in_clause
 from nlp.sections import SectionIndex
@@ -38,6 +49,18 @@ SENTENCE_FACTS = ("prison_days_total", "prison_days_suspended", "probation_years
                   "detention_days", "community_service_hours",
                   "community_service_hours_suspended", "fine_eur", "fine_eur_suspended",
                   "tbs", "isd", "pij", "juvenile")
+
+
+# In a summary, "gevangenisstraf van 20 maanden met aftrek van voorarrest" (or "m.a.") only
+# describes the term imposed; blanked (same length, so offsets stay) so that the credit rule for
+# dictum clauses does not drop the term.
+_CREDIT_ATTRIBUTE_RE = re.compile(
+    r"\bmet\s+aftrek\s+(?:van\s+)?(?:het\s+|de\s+)?(?:voorarrest|(?:in\s+)?voorlopige\s+"
+    r"hechtenis(?:\s+doorgebrachte\s+tijd)?)|(?<!\w)m\.a\.", re.IGNORECASE)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 @Language.factory("vonnis_punishments")
@@ -58,7 +81,8 @@ class PunishmentsComponent:
         region = decision_region(doc)
         level = court_level(doc)
         if region is None:
-            if doc._.reason:  # truncated: no decision to read
+            if doc._.reason:  # truncated: no decision to read, but the summary may state it
+                self._from_summary(doc, level)
                 return doc
             # Careful fallback: the sentencing section, clause by clause, strict filters.
             cls = [c for s in index.of("sentencing") for c in clauses(text, s.start, s.end)]
@@ -97,6 +121,48 @@ class PunishmentsComponent:
             set_fact(doc, name, True if name in found else (False if decided else None))
         self._juvenile(doc, region, items, index)
         return doc
+
+    @staticmethod
+    def _from_summary(doc: Doc, level: str | None) -> None:
+        """The sentence as the inhoudsindicatie of a partial or summary-only document states
+        it ("Gevangenisstraf van 36 maanden", "GS 33 maanden m.a."), when it states a
+        conviction by this court. Left null when the summary names more than one prison term
+        (several defendants, or a demand next to the decision) or only a demand, a lower
+        court's or a co-defendant's sentence; a suspended part is null unless stated."""
+        summary = summary_of(doc)
+        if not summary or level == "hoge_raad":
+            return
+        if verdict_outside_dictum(doc).outcome not in ("conviction", "partial"):
+            return
+        cls = []
+        for start, end in summary_sentences(summary):
+            sent = summary[start:end]
+            if rx.COLLATERAL_CUE_RE.search(sent) or rx.DEMAND_CUE_RE.search(sent) or \
+                    (level == "hof" and lower_court_sentence(sent)):
+                continue
+            cls.extend(clauses(_CREDIT_ATTRIBUTE_RE.sub(_blank, summary), start, end))
+        items = extract_items(cls)
+        if sum(1 for it in items if it["kind"] == "prison") > 1:
+            items = [it for it in items if it["kind"] != "prison"]
+        facts = aggregate(items)
+        for kind, key in _SUSPENDED_KEY.items():
+            if facts.get(key) == 0 and not any(
+                    it["kind"] == kind and it["suspended"] is not None for it in items):
+                facts[key] = None  # not stated, which in a summary is not "none"
+        for key, value in facts.items():
+            set_fact(doc, key, value)
+        for it in items:
+            add_evidence(doc, _EVIDENCE_KEY[it["kind"]], it["start"], it["end"],
+                         label=it["word"], in_summary=True)
+            if it.get("suspended_span") and it["kind"] in _SUSPENDED_KEY:
+                s, e = it["suspended_span"]
+                add_evidence(doc, _SUSPENDED_KEY[it["kind"]], s, e, "suspended",
+                             in_summary=True)
+            if it.get("probation_span"):
+                s, e = it["probation_span"]
+                add_evidence(doc, "probation_years", s, e, "probation", in_summary=True)
+        doc._.punishments = [{k: v for k, v in it.items() if k != "suspended_from_part"}
+                             for it in items]
 
     @staticmethod
     def _executions(doc: Doc, tul: list[Clause], index: SectionIndex) -> None:

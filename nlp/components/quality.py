@@ -94,6 +94,6 @@ class QualityComponent:
         if not is_conclusion(doc) and decision_region(doc) is None and \
                 looks_truncated(text_of(doc)):
             doc._.reason = ("truncated: the text stops mid-sentence and has no decision "
-                            "section: no sentence is read; the outcome only where the text or "
-                            "inhoudsindicatie states it")
+                            "section: the outcome only where the text or inhoudsindicatie "
+                            "states it, the sentence only where the inhoudsindicatie does")
         return doc

@@ -57,6 +57,11 @@ _ONTNEMING_CASE_RE = re.compile(
 # The verdict of the lower court, quoted in an appeal: not this court's.
 _LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtbank|"
                        r"politierechter|kinderrechter)\b", I)
+def lower_court_sentence(sentence: str) -> bool:
+    """A sentence of a hof's summary about the first instance ("De rechtbank had ...")."""
+    return bool(_LOWER_RE.search(sentence) or rx.LOWER_COURT_CUE_RE.search(sentence))
+
+
 # Advice or a party's position, not the decision ("CAG: ...", "PG stelt zich op het standpunt").
 _NOT_COURT_RE = re.compile(r"^\s*(?:\(?C?AG\b|PG\b|Conclusie\b)|\bstandpunt\b|\bbetoogt?\b|"
                            r"\bverweer\b|\bberoep\s+op\b|\bklaagt\b|\bverzoek\w*\b", I)
@@ -342,8 +347,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         sent = summary[s[0]:s[1]]
         if rx.DEMAND_CUE_RE.search(sent) or _NOT_COURT_RE.search(sent):
             continue
-        lower = level == "hof" and (_LOWER_RE.search(sent) or rx.LOWER_COURT_CUE_RE.search(sent))
-        if lower:
+        if level == "hof" and lower_court_sentence(sent):
             continue
         term = offence_term(sent)
         for kind, pattern in (("acquittal", _ACQUIT_RE), ("dismissal", _DISCHARGE_RE),
