@@ -22,6 +22,15 @@ def register(app: typer.Typer) -> None:
         since: Annotated[str | None, typer.Option(
             help="Only documents modified since (YYYY-MM-DD[Thh:mm:ss], UTC). Without "
                  "--from/--to/--since: incremental from the stored cursor.")] = None,
+        until: Annotated[str | None, typer.Option(
+            help="Only documents modified until (with --since: a modified range).")] = None,
+        creator: Annotated[str | None, typer.Option(
+            help="Court(s): instantie URIs or names ('Rechtbank Amsterdam'), "
+                 "comma-separated. Default: every court.")] = None,
+        replaces: Annotated[str | None, typer.Option(
+            help="Old LJN number(s), comma-separated: fetch and store the ECLIs that "
+                 "replace them.")
+        ] = None,
         api_url: Annotated[str, typer.Option(help="Open Data base URL.")] = DEFAULT_API_URL,
         page_size: Annotated[int, typer.Option(
             "--max", min=1, max=MAX_PAGE_SIZE, help="Entries per index page.")] = MAX_PAGE_SIZE,
@@ -59,6 +68,7 @@ def register(app: typer.Typer) -> None:
         summary = run_crawl(
             home_of(ctx), since=since, date_from=date_from, date_to=date_to, api_url=api_url,
             page_size=page_size, types=doc_type, subjects=subject, topic=topic,
+            until=until, creators=creator, replaces=replaces,
             settings=CrawlSettings(rate=rate, contact=contact, timeout=timeout, retries=retries,
                                    log_level=log_level, log_file=log_file, workers=workers),
         )

@@ -145,6 +145,8 @@ class SweepQuery:
     api_url: str = DEFAULT_API_URL
     subjects: tuple[str, ...] = (SUBJECT_STRAFRECHT,)
     types: tuple[str, ...] = DOC_TYPES  # both: the `type` parameter is left out
+    creators: tuple[str, ...] = ()  # instantie URIs (OR-ed); none: every court
+    replaces: tuple[str, ...] = ()  # old LJN numbers: the ECLIs that replace them
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     modified_since: dt.datetime | None = None
@@ -158,6 +160,9 @@ class SweepQuery:
             raise ValueError(f"page size must be 1..{MAX_PAGE_SIZE}, got {self.page_size}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("--from is after --to")
+        if self.modified_since and self.modified_until \
+                and self.modified_since > self.modified_until:
+            raise ValueError("--since is after --until")
 
     def params(self, offset: int) -> list[tuple[str, str]]:
         params: list[tuple[str, str]] = []
@@ -165,6 +170,8 @@ class SweepQuery:
         if wanted and wanted != {t.lower() for t in DOC_TYPES}:
             params += [("type", t) for t in self.types]
         params += [("subject", s) for s in self.subjects]
+        params += [("creator", c) for c in self.creators]
+        params += [("replaces", ljn) for ljn in self.replaces]
         if self.date_from or self.date_to:
             low = self.date_from or dt.date(1800, 1, 1)
             high = self.date_to or dt.date.today() + dt.timedelta(days=1)
@@ -190,6 +197,8 @@ class SweepQuery:
         `--since` runs and default runs share it; date-range sweeps get `range_key()`.
         """
         parts = [f"subject={s}" for s in sorted(self.subjects)] or ["subject=*"]
+        parts += [f"creator={c}" for c in sorted(self.creators)]
+        parts += [f"replaces={ljn}" for ljn in sorted(self.replaces)]
         wanted = sorted(t.lower() for t in self.types)
         parts.append("type=" + ("*" if set(wanted) == {t.lower() for t in DOC_TYPES}
                                 else ",".join(wanted)))

@@ -67,6 +67,9 @@ def run_crawl(
     subjects: str | None = None,
     topic: str = "trafficking",
     settings: CrawlSettings | None = None,
+    until: str | None = None,
+    creators: str | None = None,
+    replaces: str | None = None,
 ) -> dict[str, Any]:
     """One crawl, to completion or interruption; returns the summary (see crawler.progress)."""
     from scrapy.crawler import CrawlerProcess
@@ -78,7 +81,7 @@ def run_crawl(
     crawler = process.create_crawler(RechtspraakSpider)
     process.crawl(crawler, since=since, from_date=date_from, to_date=date_to, api_url=api_url,
                   page_size=page_size, types=types, subjects=subjects, topic=topic,
-                  home=str(home))
+                  home=str(home), until=until, creators=creators, replaces=replaces)
     cpu = time.process_time()
     process.start()
     summary = summary_from_stats(crawler.stats.get_stats())
@@ -99,6 +102,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", help="decision date from (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", help="decision date to, inclusive")
     parser.add_argument("--since", help="modified since (YYYY-MM-DD[Thh:mm:ss], UTC)")
+    parser.add_argument("--until", help="modified until (with --since: a range; the API's "
+                                            "`modified` given twice)")
+    parser.add_argument("--creator", dest="creators", default=None,
+                        help="court(s): instantie URIs or names ('Rechtbank Amsterdam'), "
+                             "comma-separated (default every court)")
+    parser.add_argument("--replaces", default=None,
+                        help="old LJN number(s), comma-separated: fetch the ECLIs that "
+                             "replace them, and store them whatever their rechtsgebied")
     parser.add_argument("--api-url", default=DEFAULT_API_URL)
     parser.add_argument("--max", dest="page_size", type=int, default=MAX_PAGE_SIZE,
                         help="entries per index page (1..1000)")

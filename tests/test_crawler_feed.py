@@ -161,6 +161,25 @@ def test_query_single_day_and_bad_ranges() -> None:
         SweepQuery(date_from=dt.date(2022, 1, 1), date_to=dt.date(2021, 1, 1))
 
 
+def test_query_modified_range_creators_and_ljn() -> None:
+    query = SweepQuery(modified_since=dt.datetime(2024, 5, 1, tzinfo=UTC),
+                       modified_until=dt.datetime(2024, 6, 1, 12, tzinfo=UTC),
+                       creators=("http://standaarden.overheid.nl/owms/terms/Rechtbank_Amsterdam",
+                                 "http://standaarden.overheid.nl/owms/terms/Raad_van_State"))
+    params = _params(query.page_url(0))
+    assert params["modified"] == ["2024-05-01T00:00:00", "2024-06-01T12:00:00"]  # twice: range
+    assert [c.rsplit("/", 1)[1] for c in params["creator"]] == ["Rechtbank_Amsterdam",
+                                                                "Raad_van_State"]
+    assert params["subject"] == [SUBJECT_STRAFRECHT] and params["return"] == ["DOC"]
+    assert params["sort"] == ["ASC"]
+    assert query.family_key() != SweepQuery().family_key()  # a cursor of its own
+    ljn = _params(SweepQuery(subjects=(), replaces=("AU1323",)).page_url(0))
+    assert ljn["replaces"] == ["AU1323"] and "subject" not in ljn
+    with pytest.raises(ValueError):
+        SweepQuery(modified_since=dt.datetime(2024, 6, 2, tzinfo=UTC),
+                   modified_until=dt.datetime(2024, 6, 1, tzinfo=UTC))
+
+
 def test_cursor_keys_name_api_and_query_not_time() -> None:
     base = SweepQuery(api_url="http://127.0.0.1:8765")
     later = SweepQuery(api_url="http://127.0.0.1:8765",

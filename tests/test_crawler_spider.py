@@ -512,6 +512,42 @@ def test_scrapy_crawl_command(home: Path, api: ReplayServer) -> None:
     assert parse_qs(api.requests(ZOEKEN)[0].query)["type"] == ["Uitspraak"]
 
 
+def test_creator_modified_range_and_ljn_lookup(home: Path, tmp_path: Path, api: ReplayServer
+                                              ) -> None:
+    hr = "http://standaarden.overheid.nl/owms/terms/Hoge_Raad_der_Nederlanden"
+    run = crawl(home, api, *WIDE, "--creator", "Hoge Raad der Nederlanden")
+    assert run.rc == 0, run.output
+    params = parse_qs(api.requests(ZOEKEN)[0].query)
+    assert params["creator"] == [hr]
+    assert stored(home) == expected(api, creator=[hr]) and stored(home)
+
+    # --since and --until: `modified` twice, a range; only what changed inside it.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    inside, after = sorted(expected(api))[:2]
+    api.new_version(inside, now + dt.timedelta(seconds=10))
+    api.new_version(after, now + dt.timedelta(seconds=30))
+    since, until = (now + dt.timedelta(seconds=5)), (now + dt.timedelta(seconds=20))
+    window = tmp_path / "window"
+    api.reset_log()
+    run = crawl(window, api, "--since", since.strftime("%Y-%m-%dT%H:%M:%S"),
+                "--until", until.strftime("%Y-%m-%dT%H:%M:%S"))
+    assert run.rc == 0, run.output
+    assert parse_qs(api.requests(ZOEKEN)[0].query)["modified"] == [
+        since.strftime("%Y-%m-%dT%H:%M:%S"), until.strftime("%Y-%m-%dT%H:%M:%S")]
+    assert set(stored(window)) == {inside}
+
+    # --replaces: an old LJN number to its ECLI, whatever its rechtsgebied; no cursor moves.
+    lookup = tmp_path / "lookup"
+    api.reset_log()
+    run = crawl(lookup, api, "--replaces", "AU1323")
+    assert run.rc == 0, run.output
+    params = parse_qs(api.requests(ZOEKEN)[0].query)
+    assert params["replaces"] == ["AU1323"] and "subject" not in params
+    assert set(stored(lookup)) == {"ECLI:NL:CBB:1998:AU1323"}  # bestuursrecht
+    with Store.open(lookup) as store:
+        assert store.get_cursor(SweepQuery(api_url=api.url, subjects=()).family_key()) is None
+
+
 def test_topic_decides_what_a_wider_sweep_stores(home: Path, tmp_path: Path,
                                                  api: ReplayServer) -> None:
     from crawler.classify import classify

@@ -153,6 +153,11 @@ def test_filters(api: ReplayServer, documents: list) -> None:
     assert all(e.updated <= middle for e in window)
     desc = zoeken(api, sort="DESC", max=1000)
     assert [e.updated for e in desc] == sorted((e.updated for e in desc), reverse=True)
+    hr = "http://standaarden.overheid.nl/owms/terms/Hoge_Raad_der_Nederlanden"
+    courts = zoeken(api, creator=[hr, hr.replace("Hoge_Raad_der_Nederlanden", "Raad_van_State")])
+    assert courts and {by_ecli[e.ecli].court for e in courts} == {"Hoge Raad", "Raad van State"}
+    assert [e.ecli for e in zoeken(api, replaces="AU1323")] == ["ECLI:NL:CBB:1998:AU1323"]
+    assert zoeken(api, replaces="XX0000") == []
 
 
 def test_paging_with_from_and_max(api: ReplayServer) -> None:

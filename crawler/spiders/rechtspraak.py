@@ -3,6 +3,9 @@
     scrapy crawl rechtspraak -a from=2021-01-01 -a to=2021-12-31      # decision dates
     scrapy crawl rechtspraak -a since=2024-05-01T00:00:00             # modified since
     scrapy crawl rechtspraak                                          # from the stored cursor
+    scrapy crawl rechtspraak -a since=2024-05-01 -a until=2024-06-01  # modified in a range
+    scrapy crawl rechtspraak -a replaces=AU1323,BD5491                # old LJN numbers
+    (-a creators="Rechtbank Amsterdam,Hoge Raad der Nederlanden": only those courts)
     (more: -a home=DIR -a api_url=URL -a rate=5 -a contact=... -a max=1000 -a types=Uitspraak
      -a subjects=all -a topic=all -a timeout=60 -a retries=6 -a workers=0)
 
@@ -98,6 +101,16 @@ def normalise_subjects(value: str | list[str] | tuple[str, ...] | None) -> tuple
                  for n in names)
 
 
+INSTANTIE_BASE = "http://standaarden.overheid.nl/owms/terms/"
+
+
+def normalise_creators(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Courts as instantie URIs: a URI as given, a name as its OWMS term
+    ("Rechtbank Amsterdam" -> http://standaarden.overheid.nl/owms/terms/Rechtbank_Amsterdam)."""
+    return tuple(n if "://" in n else INSTANTIE_BASE + "_".join(n.split())
+                 for n in _split(value))
+
+
 class RechtspraakSpider(scrapy.Spider):
     name = "rechtspraak"
 
@@ -113,6 +126,9 @@ class RechtspraakSpider(scrapy.Spider):
         topic: str = "trafficking",
         home: str | Path | None = None,
         overlap: int | str | None = None,
+        until: str | None = None,
+        creators: str | None = None,
+        replaces: str | None = None,
         **kwargs: Any,
     ) -> None:
         # `-a from=... -a to=... -a max=...` read naturally on the command line.
@@ -127,15 +143,25 @@ class RechtspraakSpider(scrapy.Spider):
         self.topic = topic
         self.home = Path(home) if home else resolve_home(None)
         self.since = parse_since(since) if since else None
+        self.until = parse_since(until) if until else None
         date_from, date_to = _date(from_date), _date(to_date)
-        self.mode = "range" if (date_from or date_to) else ("since" if self.since else "cursor")
+        ljns = tuple(dict.fromkeys(n.upper() for n in _split(replaces)))
+        # `replaces`: a lookup of old LJN numbers, whatever their rechtsgebied, that says
+        # nothing about the rest of the index (the cursor stays). A date range neither.
+        self.mode = "lookup" if ljns else "range" if (date_from or date_to) \
+            else ("since" if self.since else "cursor")
+        if ljns:
+            self.topic = "all"  # documents asked for by number are stored, whatever they are
         self.query = SweepQuery(
             api_url=api_url or DEFAULT_API_URL,
-            subjects=normalise_subjects(subjects),
+            subjects=() if ljns and subjects is None else normalise_subjects(subjects),
             types=normalise_types(types),
+            creators=normalise_creators(creators),
+            replaces=ljns,
             date_from=date_from,
             date_to=date_to,
             modified_since=self.since,
+            modified_until=self.until,
             page_size=int(page_size) if page_size else MAX_PAGE_SIZE,
         )
         self.pager = Pager(self.query.page_size,
@@ -367,6 +393,8 @@ class RechtspraakSpider(scrapy.Spider):
         if target is None:
             return self.cursor_before
         value = target.astimezone(dt.UTC).isoformat()
+        if self.mode == "lookup":
+            return self.cursor_before
         if self.mode == "range":
             # A date range says nothing about other decision dates: its own key only.
             self.store.set_cursor(self.query.range_key(), value)

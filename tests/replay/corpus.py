@@ -1,9 +1,9 @@
 """The documents a replay server serves: real Open Data XML files, read once, kept as bytes.
 
 Only what the ECLI index needs to filter and describe an entry is read from each file
-(identifier, type, subjects, creator, decision date, modified, case numbers, the
-inhoudsindicatie text for the summary). This is the server side of the fake API, not the
-project's parser: the crawler under test must still parse the bytes itself.
+(identifier, type, subjects, creator, decision date, modified, case numbers, the LJN it
+replaces, the inhoudsindicatie text for the summary). This is the server side of the fake
+API, not the project's parser: the crawler under test must still parse the bytes itself.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ class ServedDocument:
     case_numbers: list[str] = field(default_factory=list)
     summary: str = ""
     has_body: bool = True  # has an uitspraak/conclusie (what return=DOC asks for)
+    replaces: list[str] = field(default_factory=list)  # old LJN numbers (dcterms:replaces)
     source: str = ""
 
     def title(self) -> str:
@@ -143,6 +144,7 @@ def describe(raw: bytes, source: str = "") -> ServedDocument:
         case_numbers=[_text(z) for z in meta.iterfind(f"{{{PSI}}}zaaknummer") if _text(z)],
         summary=summary,
         has_body=body is not None,
+        replaces=[_text(r) for r in meta.iterfind(f"{{{DCTERMS}}}replaces") if _text(r)],
         source=source,
     )
 

@@ -6,11 +6,12 @@
         api.requests("/uitspraken/zoeken")            # the request log: time, target, status
 
 Paths and parameters follow the real API (see docs in ../shared/DOMAIN.md):
-- `/uitspraken/zoeken`: type, subject, creator (repeatable, OR-ed), date (once: that day,
-  twice: a range, inclusive), modified (once: since, twice: a range; naive = UTC), return=DOC
-  (only ECLIs with a document; withdrawn entries are always listed), sort=ASC|DESC on
-  `updated`, max (default and ceiling 1000), from (0-based offset). A subject also matches
-  its sub-areas (`#strafrecht` matches `#strafrecht_materieelStrafrecht`).
+- `/uitspraken/zoeken`: type, subject, creator (repeatable, OR-ed), replaces (old LJN
+  number -> the ECLI replacing it), date (once: that day, twice: a range, inclusive),
+  modified (once: since, twice: a range; naive = UTC), return=DOC (only ECLIs with a
+  document; withdrawn entries are always listed), sort=ASC|DESC on `updated`, max (default
+  and ceiling 1000), from (0-based offset). A subject also matches its sub-areas
+  (`#strafrecht` matches `#strafrecht_materieelStrafrecht`).
 - `/uitspraken/content?id=ECLI`: the stored bytes exactly; unknown or withdrawn ECLI -> 404.
 
 Faults (constructor, `add_fault`, `--fault` on the command line, or POST /_replay/fault):
@@ -265,6 +266,7 @@ class ReplayServer:
         types = {t.strip().lower() for t in params.get("type", []) if t.strip()}
         subjects = [s.strip() for s in params.get("subject", []) if s.strip()]
         creators = {c.strip() for c in params.get("creator", []) if c.strip()}
+        ljns = {r.strip().upper() for r in params.get("replaces", []) if r.strip()}
         dates = sorted(_day(d) for d in params.get("date", []) if d.strip())
         stamps = sorted(_utc(m) for m in params.get("modified", []) if m.strip())
         if len(dates) > 2 or len(stamps) > 2:
@@ -284,6 +286,8 @@ class ReplayServer:
                                     for s in doc.subjects for want in subjects):
                 continue
             if creators and not creators.intersection(doc.creators):
+                continue
+            if ljns and not ljns.intersection(r.upper() for r in doc.replaces):
                 continue
             if dates and (doc.decision_date is None
                           or not dates[0] <= doc.decision_date <= dates[-1]):
