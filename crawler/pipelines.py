@@ -214,6 +214,13 @@ class StorePipeline(_Stage):
             # the sweep was widened beyond criminal law (--subject).
             self.stats.inc_value("vonnis/skipped_topic")
             return
+        owner = self.crawler.spider
+        listed = getattr(owner, "seen", {}).get(item.ecli)
+        if listed is not None and item.feed_updated is not None and listed > item.feed_updated:
+            # Listed again while these bytes travelled: withdrawn (deleted=...) or modified.
+            # The later listing decides; these bytes must not make the document current.
+            self.stats.inc_value("vonnis/stored/stale")
+            return
         with self.store.transaction() as conn:
             row = conn.execute("SELECT feed_modified FROM documents WHERE ecli = ?",
                                (item.ecli,)).fetchone()

@@ -411,6 +411,33 @@ def test_withdrawn_entries_mark_documents_withdrawn(home: Path, api: ReplayServe
         assert store.get(ecli_gone).status == Status.withdrawn
 
 
+def test_a_withdrawal_listed_while_the_document_was_in_flight_wins(
+        home: Path, api: ReplayServer) -> None:
+    """The bytes of X are on their way (slow) when X is withdrawn and listed again, deleted,
+    on a later page: the late bytes must not make a withdrawn document current."""
+    rows = api.select({"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})
+    victim = rows[0][0].ecli  # on the first page
+    api.add_fault(Fault("slow", match=f"id={victim}", times=1, delay=5))
+    done: list[str] = []
+
+    def withdraw_once_its_bytes_are_out(target: str) -> None:
+        if done or not target.startswith(ZOEKEN) or "from=0" in target:
+            return
+        if any(e.target.endswith(f"id={victim}") for e in api.requests(CONTENT)):
+            api.withdraw(victim, "doc")
+            done.append(target)
+
+    api.hooks.append(withdraw_once_its_bytes_are_out)
+    run = crawl(home, api, *WIDE, "--max", "5")
+    assert run.rc == 0, run.output
+    assert done, "the victim was not withdrawn during the sweep"
+    assert [e.status for e in api.requests() if e.target.endswith(f"id={victim}")] == [200]
+    with Store.open(home) as store:
+        doc = store.get(victim)
+        assert doc is None or doc.status == Status.withdrawn
+        assert store.count(status=Status.current) == len(rows) - 1
+
+
 def test_withdrawn_before_ever_stored(home: Path, api: ReplayServer) -> None:
     gone = sorted(expected(api))[12]
     api.withdraw(gone, "ecli")

@@ -350,6 +350,9 @@ class ReplayServer:
             hook(target)
         delay, fault = self._pick_faults(target)
         kind = fault.kind if fault else None
+        # The answer is what the index held when the request arrived (a slow answer is sent
+        # late, it is not computed late): a document may be withdrawn while its bytes travel.
+        answer = self._answer(path, params) if kind not in STATUS_KINDS else None
         entry = LogEntry(arrived, method, path, target, parts.query,
                          handler.headers.get("User-Agent", ""), kind)
         with self.lock:
@@ -368,8 +371,8 @@ class ReplayServer:
             body = f"{status} (replay fault)".encode()
             if fault is not None and fault.retry_after is not None:
                 headers["Retry-After"] = str(fault.retry_after)
-        else:
-            status, body, ctype = self._answer(path, params)
+        elif answer is not None:
+            status, body, ctype = answer
             headers["Content-Type"] = ctype
             if status == 200 and kind == "truncate":
                 body = body[: len(body) // 2]
