@@ -335,6 +335,24 @@ def test_a_200_that_stays_no_document_fails_and_holds_the_cursor(home: Path, api
         assert store.quarantined() == []
 
 
+def test_a_document_that_keeps_failing_is_reported_and_fetched_next_run(
+        home: Path, api: ReplayServer) -> None:
+    want = expected(api)
+    victim = sorted(want)[3]
+    api.add_fault(Fault("502", match=f"id={victim}", times=None))
+    run = crawl(home, api, "--retries", "1")
+    assert run.rc == 2, run.output  # the sweep completed, a document is missing
+    assert run.summary["complete"] and run.summary["errors_by_kind"] == {"fetch": 1}
+    assert "errors 1 {'fetch': 1}" in run.output  # the summary says what failed
+    assert [e.status for e in api.requests() if e.target.endswith(f"id={victim}")] == \
+        [502, 502]
+    assert stored(home) == {e: raw for e, raw in want.items() if e != victim}
+    api.clear_faults()
+    again = crawl(home, api)  # incremental: the cursor was held before the victim
+    assert again.rc == 0, again.output
+    assert stored(home) == want
+
+
 def test_a_feed_page_that_keeps_failing_leaves_the_cursor(home: Path, api: ReplayServer
                                                           ) -> None:
     api.add_fault(Fault("500", match="&from=6$", times=None))  # the second page (overlap 1)
@@ -383,6 +401,32 @@ def test_a_count_with_a_thousands_separator(home: Path, api: ReplayServer) -> No
     assert stored(home) == want
     assert run.summary["total_in_index"] == len(want) + 1000
     assert run.summary["short_of_count"] == 1000
+
+
+def test_gzip_chunked_odd_content_types_and_latin1(home: Path, api: ReplayServer) -> None:
+    """Compressed, chunked, with no or a wrong Content-Type, a document in ISO-8859-1: the
+    body is what counts, and the crawler reads each as the same document."""
+    from dataclasses import replace
+
+    from crawler.parse import parse_document
+
+    want = expected(api)
+    latin = next(e for e, raw in sorted(want.items()) if b'encoding="utf-8"' in raw[:100]
+                 and any(b > 127 for b in raw))
+    utf8 = want[latin]
+    encoded = utf8.decode("utf-8").encode("iso-8859-1", "xmlcharrefreplace").replace(
+        b'encoding="utf-8"', b'encoding="ISO-8859-1"', 1)
+    api.add_document(replace(api.docs[latin], raw=encoded))
+    want[latin] = encoded
+    api.gzip, api.chunked = True, True
+    api.content_types = {CONTENT: None, ZOEKEN: "text/html; charset=windows-1252"}
+    run = crawl(home, api, *WIDE, "--max", "5")
+    assert run.rc == 0, run.output
+    assert run.summary["quarantined"] == 0 and run.summary["errors"] == 0
+    assert stored(home) == want  # the bytes as sent, decompressed
+    assert all(e.status == 200 for e in api.requests())
+    with Store.open(home) as store:
+        assert store.get(latin).document.text == parse_document(utf8).text
 
 
 # -- withdrawals, new versions, index shifts -----------------------------------------------

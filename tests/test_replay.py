@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import http.client
 import json
 import re
@@ -263,6 +264,25 @@ def test_html_maintenance_page_with_status_200(api: ReplayServer, documents: lis
         status, body, headers = get(api, path, **params)
         assert status == 200 and body.startswith(b"<!DOCTYPE html>")
         assert headers["Content-Type"].startswith("text/html")
+
+
+def test_gzip_chunked_and_content_types(api: ReplayServer, documents: list) -> None:
+    doc = next(d for d in documents if d.has_body)
+    api.gzip, api.chunked = True, True
+    api.content_types = {"/uitspraken/content": None, "/uitspraken/zoeken": "text/html"}
+    connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    connection.request("GET", f"/uitspraken/content?id={doc.ecli}",
+                       headers={"Accept-Encoding": "gzip"})
+    response = connection.getresponse()
+    assert response.getheader("Transfer-Encoding") == "chunked"
+    assert response.getheader("Content-Length") is None
+    assert response.getheader("Content-Type") is None
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.read()) == doc.raw
+    connection.request("GET", "/uitspraken/zoeken?max=1")  # no Accept-Encoding: plain
+    response = connection.getresponse()
+    assert response.getheader("Content-Type") == "text/html"
+    assert parse_feed(response.read()).entries
 
 
 def test_drop_closes_without_an_answer(api: ReplayServer, documents: list) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gzip
 import json
 import logging
 import socket
@@ -183,6 +184,11 @@ class ReplayServer:
         self.page_cap = MAX_PAGE
         self.count_delta = 0
         self.subtitle: str | None = "Aantal gevonden ECLI's: {n}"
+        # Transport a test may switch on: gzip (when the client accepts it), chunked transfer
+        # encoding (no Content-Length), another Content-Type per path (None: no header).
+        self.gzip = False
+        self.chunked = False
+        self.content_types: dict[str, str | None] = {}
         self.page_counter = 0
         self.host = host
         self.port = port
@@ -383,8 +389,17 @@ class ReplayServer:
             elif status == 200 and kind == "html":
                 body, headers["Content-Type"] = MAINTENANCE_PAGE, "text/html; charset=utf-8"
         headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+        if path in self.content_types:
+            override = self.content_types[path]
+            if override is None:
+                del headers["Content-Type"]
+            else:
+                headers["Content-Type"] = override
+        if self.gzip and "gzip" in handler.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
         entry.status = status
-        handler.reply(status, body, headers)
+        handler.reply(status, body, headers, chunked=self.chunked)
 
     def _answer(self, path: str, params: dict[str, list[str]]) -> tuple[int, bytes, str]:
         try:
@@ -464,14 +479,23 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         self.server.replay.handle(self, "POST")
 
-    def reply(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+    def reply(self, status: int, body: bytes, headers: dict[str, str], chunked: bool = False
+              ) -> None:
         try:
             self.send_response(status)
             for key, value in headers.items():
                 self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
+            if not chunked:
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            self.wfile.write(body)
+            for start in range(0, len(body), 4096):
+                piece = body[start:start + 4096]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client went away (e.g. killed mid-crawl)
 
