@@ -118,6 +118,8 @@ def parse_feed(body: bytes) -> FeedPage:
         ecli = (node.findtext(f"{_A}id") or "").strip()
         if not ecli:
             continue
+        if ecli[:5].upper() == "ECLI:":
+            ecli = ecli.upper()  # case-insensitive; the store (and the parser) use upper case
         summary = node.findtext(f"{_A}summary")
         summary = summary.strip() if summary else None
         deleted = node.get("deleted") or None

@@ -95,6 +95,15 @@ def test_deleted_entries() -> None:
         ("ECLI:NL:RBAMS:2021:1", "doc"), ("ECLI:NL:RBAMS:2021:2", "ecli")]
 
 
+def test_entry_ecli_is_upper_cased_and_stripped() -> None:
+    body = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id> ecli:nl:rbams:2021:1 '
+            b"</id><summary>-</summary></entry><entry><id></id></entry></feed>")
+    page = parse_feed(body)
+    assert [(e.ecli, e.summary, e.updated) for e in page.entries] == [
+        ("ECLI:NL:RBAMS:2021:1", None, None)]
+    assert page.total is None
+
+
 @pytest.mark.parametrize("body", [b"", b"<html><body>Service unavailable</body></html>",
                                   b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/'
                                   b'Atom"><entry><id>ECLI'])

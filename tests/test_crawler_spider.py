@@ -391,6 +391,13 @@ def test_index_quirks_short_pages_miscounts_other_wordings(home: Path, tmp_path:
         assert len(api.requests(ZOEKEN)) <= len(want) // 3 + 3
 
 
+def test_max_above_the_ceiling_is_capped(home: Path, api: ReplayServer) -> None:
+    run = crawl(home, api, *WIDE, "--max", "5000")
+    assert run.rc == 0, run.output
+    assert parse_qs(api.requests(ZOEKEN)[0].query)["max"] == ["1000"]
+    assert stored(home) == expected(api)
+
+
 def test_a_count_with_a_thousands_separator(home: Path, api: ReplayServer) -> None:
     want = expected(api)
     # "Aantal gevonden ECLI's: 1.0NN": read as 1, it ended the sweep after the first page.
@@ -427,6 +434,23 @@ def test_gzip_chunked_odd_content_types_and_latin1(home: Path, api: ReplayServer
     assert all(e.status == 200 for e in api.requests())
     with Store.open(home) as store:
         assert store.get(latin).document.text == parse_document(utf8).text
+
+
+def test_a_metadata_only_answer_is_stored_not_quarantined(home: Path, documents: list) -> None:
+    """Listed (as if it had a document) but answered with metadata only: stored without
+    text, not a parse failure; a later version with a body replaces it."""
+    from dataclasses import replace
+
+    meta = next(d for d in documents if not d.has_body)
+    served = replace(meta, has_body=True, subjects=[SUBJECT_STRAFRECHT])
+    with ReplayServer(documents=[served]) as server:
+        run = crawl(home, server, *WIDE)
+        assert run.rc == 0, run.output
+        assert run.summary["stored_new"] == 1 and run.summary["quarantined"] == 0
+    with Store.open(home) as store:
+        doc = store.get(meta.ecli)
+        assert doc is not None and doc.status == Status.current
+        assert doc.document.doc_type is None and doc.document.text == ""
 
 
 # -- withdrawals, new versions, index shifts -----------------------------------------------

@@ -162,7 +162,7 @@ class RechtspraakSpider(scrapy.Spider):
             date_to=date_to,
             modified_since=self.since,
             modified_until=self.until,
-            page_size=int(page_size) if page_size else MAX_PAGE_SIZE,
+            page_size=_page_size(page_size),
         )
         self.pager = Pager(self.query.page_size,
                            overlap=int(overlap) if overlap not in (None, "") else -1)
@@ -409,6 +409,16 @@ class RechtspraakSpider(scrapy.Spider):
             return self.cursor_before
         self.store.set_cursor(self.cursor_key, value)
         return value
+
+
+def _page_size(value: int | str | None) -> int:
+    """`max`: the API's ceiling is 1000 (its default too); more is capped, not an error."""
+    size = int(value) if value not in (None, "") else MAX_PAGE_SIZE
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        capped = min(max(size, 1), MAX_PAGE_SIZE)
+        logger.warning("max=%d is outside 1..%d: using %d", size, MAX_PAGE_SIZE, capped)
+        return capped
+    return size
 
 
 def _replace(query: SweepQuery, **changes: Any) -> SweepQuery:
