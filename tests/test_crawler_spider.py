@@ -353,6 +353,32 @@ def test_a_document_that_keeps_failing_is_reported_and_fetched_next_run(
     assert stored(home) == want
 
 
+def test_a_listed_document_answering_404_is_asked_again_next_run(home: Path,
+                                                                  api: ReplayServer) -> None:
+    """The index may run ahead of the content store: a 404 for a listed ECLI is reported
+    (not found, quarantined) and the cursor stays before it, so the next run asks again."""
+    want = expected(api)
+    key = SweepQuery(api_url=api.url).family_key()
+    rows = api.select({"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})
+    victim, victim_updated = rows[len(rows) // 2][0].ecli, rows[len(rows) // 2][1]
+    api.add_fault(Fault("404", match=f"id={victim}", times=None))
+    run = crawl(home, api)
+    assert run.rc == 0, run.output  # not an error of the crawl
+    assert run.summary["not_found"] == 1 and run.summary["errors"] == 0
+    with Store.open(home) as store:
+        assert [q.ecli for q in store.quarantined()] == [victim]
+        assert parse_timestamp(store.get_cursor(key)) == victim_updated
+    api.clear_faults()
+    before = time.time()
+    again = crawl(home, api)
+    assert again.rc == 0, again.output
+    assert victim in content_targets(api, since=before)
+    assert stored(home) == want
+    with Store.open(home) as store:
+        assert store.quarantined() == []
+        assert parse_timestamp(store.get_cursor(key)) == max(u for _, u, _ in rows)
+
+
 def test_a_feed_page_that_keeps_failing_leaves_the_cursor(home: Path, api: ReplayServer
                                                           ) -> None:
     api.add_fault(Fault("500", match="&from=6$", times=None))  # the second page (overlap 1)

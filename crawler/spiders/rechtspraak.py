@@ -319,7 +319,11 @@ class RechtspraakSpider(scrapy.Spider):
         item = DocumentItem(ecli=entry.ecli, url=response.url, raw=response.body,
                             feed_updated=entry.updated)
         if response.status in (404, 410):
+            # Withdrawn since it was listed (the next sweep lists it deleted=...) or not yet
+            # served (the index ahead of the content store): either way the next sweep must
+            # list it again, so the cursor stays before it. Not an error of the crawl.
             self.crawler.stats.inc_value("vonnis/not_found")
+            self.note_failure(entry.updated)
             item.done = "quarantine"
             item.notes.append(f"listed in the index but the content endpoint answered HTTP "
                               f"{response.status}")

@@ -15,7 +15,7 @@ Paths and parameters follow the real API (see docs in ../shared/DOMAIN.md):
 - `/uitspraken/content?id=ECLI`: the stored bytes exactly; unknown or withdrawn ECLI -> 404.
 
 Faults (constructor, `add_fault`, `--fault` on the command line, or POST /_replay/fault):
-429/500/502/503/504 (optionally with Retry-After), `slow` (delay, then the normal answer),
+404/429/500/502/503/504 (optionally with Retry-After), `slow` (delay, then the normal answer),
 `truncate` (the body cut in half, correct Content-Length), `malformed` (the root end tag
 broken), `empty` (200 with no body), `html` (200 with an HTML maintenance page), `drop`
 (connection closed without an answer). Each applies to the first `times` requests whose
@@ -53,7 +53,7 @@ from tests.replay.corpus import (
 logger = logging.getLogger(__name__)
 
 MAX_PAGE = 1000
-STATUS_KINDS = {"429": 429, "500": 500, "502": 502, "503": 503, "504": 504}
+STATUS_KINDS = {"404": 404, "429": 429, "500": 500, "502": 502, "503": 503, "504": 504}
 BODY_KINDS = {"truncate", "malformed", "empty", "html"}
 # What a web server or proxy in front of an API answers during maintenance, with status 200.
 MAINTENANCE_PAGE = (b"<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Onderhoud</title></head>"
