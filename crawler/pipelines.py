@@ -185,7 +185,8 @@ class StorePipeline(_Stage):
             logger.exception("could not store %s", getattr(item, "ecli", item))
             owner = self.crawler.spider
             if owner is not None and hasattr(owner, "note_failure"):
-                owner.note_failure(getattr(item, "feed_updated", None))
+                owner.note_failure(getattr(item, "feed_updated", None),
+                                   getattr(item, "ecli", None), "could not be stored")
         return item
 
     def _withdraw(self, item: WithdrawnItem) -> None:

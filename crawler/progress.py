@@ -58,6 +58,7 @@ def summary_from_stats(stats: dict[str, Any]) -> dict[str, Any]:
     out["cursor_after"] = stats.get("vonnis/cursor_after")
     out["finish_reason"] = stats.get("finish_reason")
     out["mode"] = stats.get("vonnis/mode")
+    out["failed"] = list(stats.get("vonnis/failed") or [])
     start = stats.get("start_time")
     end = stats.get("finish_time") or dt.datetime.now(dt.UTC)
     if start is not None and start.tzinfo is None:
@@ -86,6 +87,9 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"withdrawn {s['withdrawn']} (+{s['withdrawn_unknown']} never stored), "
         f"quarantined {s['quarantined']}, not found {s['not_found']}, errors {s['errors']}"
         + (f" {s['errors_by_kind']}" if s["errors"] else ""),
+        *([f"failed ({len(s['failed'])}): " + "; ".join(s["failed"][:10])
+           + (f"; and {len(s['failed']) - 10} more" if len(s["failed"]) > 10 else "")]
+          if s.get("failed") else []),
         f"{s['requests']} requests, {s['retries']} retries"
         + (f", {s['elapsed_s']} s, {s.get('requests_per_s')} req/s, "
            f"{s.get('docs_per_s')} docs/s" if s.get("elapsed_s") else ""),

@@ -317,6 +317,7 @@ def test_a_200_that_stays_no_document_fails_and_holds_the_cursor(home: Path, api
     run = crawl(home, api)
     assert run.rc == 2, run.output  # complete, but a document is missing
     assert run.summary["errors_by_kind"] == {"fetch": 1}
+    assert run.summary["failed"] == [f"{victim}: HTTP 200 with an HTML page"]
     assert [e.fault for e in api.requests() if e.target.endswith(f"id={victim}")] == \
         ["html"] * 3  # asked again twice (VONNIS_BAD_BODY_RETRIES)
     with Store.open(home) as store:
@@ -344,6 +345,8 @@ def test_a_document_that_keeps_failing_is_reported_and_fetched_next_run(
     assert run.rc == 2, run.output  # the sweep completed, a document is missing
     assert run.summary["complete"] and run.summary["errors_by_kind"] == {"fetch": 1}
     assert "errors 1 {'fetch': 1}" in run.output  # the summary says what failed
+    assert run.summary["failed"] == [f"{victim}: HTTP 502"]
+    assert f"failed (1): {victim}: HTTP 502" in run.output
     assert [e.status for e in api.requests() if e.target.endswith(f"id={victim}")] == \
         [502, 502]
     assert stored(home) == {e: raw for e, raw in want.items() if e != victim}
@@ -365,6 +368,7 @@ def test_a_listed_document_answering_404_is_asked_again_next_run(home: Path,
     run = crawl(home, api)
     assert run.rc == 0, run.output  # not an error of the crawl
     assert run.summary["not_found"] == 1 and run.summary["errors"] == 0
+    assert run.summary["failed"] == [f"{victim}: HTTP 404 (not found)"]
     with Store.open(home) as store:
         assert [q.ecli for q in store.quarantined()] == [victim]
         assert parse_timestamp(store.get_cursor(key)) == victim_updated
@@ -385,6 +389,7 @@ def test_a_feed_page_that_keeps_failing_leaves_the_cursor(home: Path, api: Repla
     run = crawl(home, api, "--max", "7", "--retries", "1")
     assert run.rc == 1, run.output
     assert not run.summary["complete"] and run.summary["errors_by_kind"]["feed"] >= 1
+    assert run.summary["failed"] == ["feed page from=6: HTTP 500"]
     with Store.open(home) as store:
         assert store.get_cursor(SweepQuery(api_url=api.url).family_key()) is None
         assert store.count() == 7  # what was listed before the failure is stored

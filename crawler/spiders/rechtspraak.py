@@ -173,6 +173,7 @@ class RechtspraakSpider(scrapy.Spider):
         self.newest: dt.datetime | None = None
         self.failed_updated: list[dt.datetime] = []  # entries whose document did not make it
         self.failed_unknown = 0  # ... and those without an `updated`
+        self.failures: list[str] = []  # "ECLI: why" / "feed page from=N: why", for the summary
         self.feed_complete = False
         self.feed_failed = False
 
@@ -249,6 +250,7 @@ class RechtspraakSpider(scrapy.Spider):
                 return
             stats.inc_value("vonnis/errors/feed")
             self.feed_failed = True
+            self.failures.append(f"feed page from={offset}: {exc}")
             logger.error("feed page %s unusable, sweep stopped: %s", response.url, exc)
             return
         stats.inc_value("vonnis/feed/pages")
@@ -323,7 +325,7 @@ class RechtspraakSpider(scrapy.Spider):
             # served (the index ahead of the content store): either way the next sweep must
             # list it again, so the cursor stays before it. Not an error of the crawl.
             self.crawler.stats.inc_value("vonnis/not_found")
-            self.note_failure(entry.updated)
+            self.note_failure(entry.updated, entry.ecli, f"HTTP {response.status} (not found)")
             item.done = "quarantine"
             item.notes.append(f"listed in the index but the content endpoint answered HTTP "
                               f"{response.status}")
@@ -339,7 +341,7 @@ class RechtspraakSpider(scrapy.Spider):
                 yield retry
                 return
             self.crawler.stats.inc_value("vonnis/errors/fetch")
-            self.note_failure(entry.updated)
+            self.note_failure(entry.updated, entry.ecli, f"HTTP 200 with {fault}")
             item.done = "quarantine"
             item.notes.append(f"the content endpoint answered HTTP 200 with {fault}, "
                               "also after retries")
@@ -351,11 +353,16 @@ class RechtspraakSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         entry: FeedEntry | None = request.meta.get("entry")
         self.crawler.stats.inc_value("vonnis/errors/fetch")
-        self.note_failure(entry.updated if entry else None)
+        self.note_failure(entry.updated if entry else None,
+                          entry.ecli if entry else request.url, _why(failure))
         logger.warning("could not fetch %s: %s", request.url, _why(failure))
 
-    def note_failure(self, updated: dt.datetime | None) -> None:
-        """A listed document did not reach the store: keep the cursor before it."""
+    def note_failure(self, updated: dt.datetime | None, what: str | None = None,
+                     why: str | None = None) -> None:
+        """A listed document did not reach the store: keep the cursor before it, and name
+        it in the summary."""
+        if what:
+            self.failures.append(f"{what}: {why}" if why else what)
         if updated is None:
             self.failed_unknown += 1
         else:
@@ -364,6 +371,8 @@ class RechtspraakSpider(scrapy.Spider):
     def feed_failed_cb(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("vonnis/errors/feed")
         self.feed_failed = True
+        request = failure.request  # type: ignore[attr-defined]
+        self.failures.append(f"feed page from={request.meta.get('offset')}: {_why(failure)}")
         logger.error("feed page %s failed, sweep stopped: %s",
                      failure.request.url, _why(failure))  # type: ignore[attr-defined]
 
@@ -373,6 +382,7 @@ class RechtspraakSpider(scrapy.Spider):
         stats = self.crawler.stats
         complete = self.feed_complete and not self.feed_failed and reason == "finished"
         stats.set_value("vonnis/sweep_complete", complete)
+        stats.set_value("vonnis/failed", list(self.failures))
         after = self.cursor_before
         try:
             if complete and self.store is not None:
