@@ -25,6 +25,8 @@ Measured:
    in-process, a load-independent figure). Elasticsearch also: its own `took` (server time),
    the node's CPU per query and per indexed document (when this script started the node),
    and the mix once more with the request cache cleared before every query (uncached).
+   The Elasticsearch backend gets the scaled store's data dir, as `vonnis search` gives
+   it: the hits' highlights come from the store's texts (index/es_translate.py).
 
 Goals (issue 4, this 2-core machine): Elasticsearch bulk >= 300 documents/s; p95 <= 50 ms on
 both backends. Wall-clock figures depend on what else runs: the load average is printed.
@@ -226,7 +228,8 @@ def open_engine(name: str, home: Path, es_url: str | None) -> SearchBackend:
         return EmbeddedBackend(home)
     from index.es_backend import ElasticsearchBackend
 
-    return ElasticsearchBackend(url=es_url, index_prefix="vonnis-bench")
+    # With the store's data dir, as `vonnis search` makes it: highlights from the store.
+    return ElasticsearchBackend(url=es_url, index_prefix="vonnis-bench", home=home)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,9 @@ template of index/es_mapping.py.
   a `MappingMismatch` that suggests `--recreate`.
 - Connection, TLS and authentication problems are `BackendUnavailable` naming the URL.
 
+Highlights: from the corpus store's text when `home` holds one (see index/es_translate.py);
+else from Elasticsearch's highlighter.
+
 Connection settings: `url` (else $ELASTICSEARCH_URL, else the local node of `vonnis es
 start`), `api_key` ($ELASTICSEARCH_API_KEY), `basic_auth` ($ELASTICSEARCH_USERNAME and
 $ELASTICSEARCH_PASSWORD), `ca_certs` ($ELASTICSEARCH_CA_CERTS).
@@ -34,6 +37,7 @@ import contextlib
 import datetime as dt
 import os
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -52,9 +56,11 @@ from index.backend import (
     SearchBackendError,
     es_url,
 )
+from index.highlight import query_highlights
 from index.query import Hit, SearchQuery, SearchResult
-from index.querysyntax import parse_query
+from index.querysyntax import Query, parse_query
 from index.records import IndexRecord
+from vonnis.store import default_db_path
 
 # Bulk: judgments average tens of kB (some are MBs); a chunk ends at whichever comes first.
 CHUNK_SIZE = 250
@@ -93,7 +99,7 @@ class ElasticsearchBackend:
         api_key: str | None = None,
         basic_auth: tuple[str, str] | None = None,
         ca_certs: str | None = None,
-        home: Path | None = None,  # unused: the index lives in the cluster (open_backend API)
+        home: Path | None = None,  # the data dir: its corpus store gives highlights
         request_timeout: float = 30.0,
         export_page_size: int = EXPORT_PAGE_SIZE,
         chunk_size: int = CHUNK_SIZE,
@@ -135,6 +141,11 @@ class ElasticsearchBackend:
         except ValueError as exc:  # a malformed URL
             raise BackendUnavailable(self.display_url, str(exc)) from exc
         self._checked: tuple[str, float] | None = None  # (index name, when)
+        # The corpus store, read-only, for the hits' texts (highlights); one connection
+        # per thread, as sqlite3 wants.
+        store = default_db_path(home) if home is not None else None
+        self.store_path = store if store is not None and store.is_file() else None
+        self._local = threading.local()
         # Elasticsearch's own `took` of the last search (ms): server time without the
         # network and this client's share (benchmarks/bench_search.py reports it).
         self.last_took_ms: int | None = None
@@ -143,6 +154,10 @@ class ElasticsearchBackend:
 
     def close(self) -> None:
         self.client.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
     def __enter__(self) -> ElasticsearchBackend:
         return self
@@ -482,23 +497,59 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
         analysed = parse_query(query.q)  # QuerySyntaxError before touching the cluster
-        body = tr.search_body(query, analysed)
+        local = self.store_path is not None
+        body = tr.search_body(query, analysed, es_highlights=not local)
         with self._errors():
             self._serving()
             response = self.client.search(index=self.alias, **body).body
         self.last_took_ms = response.get("took")
-        hits = []
-        for raw in response["hits"]["hits"]:
-            hit = tr.hit_of(raw)
-            if "highlight" in body:
+        raws = response["hits"]["hits"]
+        hits = [tr.hit_of(raw) for raw in raws]
+        if "highlight" in body:
+            for hit, raw in zip(hits, raws, strict=True):
                 hit.highlights = tr.hit_highlights(raw, analysed)
-            hits.append(hit)
+        elif local and tr.wants_highlights(query, analysed):
+            self._highlight_from_store(hits, analysed)
         aggs = response.get("aggregations") or {}
         facets = {facet.value: tr.facet_values(facet, aggs[facet.value])
                   for facet in dict.fromkeys(query.facets)}
         took = int(round((time.perf_counter() - started) * 1000))
         return SearchResult(total=response["hits"]["total"]["value"], hits=hits,
                             facets=facets, took_ms=took)
+
+    def _highlight_from_store(self, hits: list[Hit], analysed: Query | None) -> None:
+        """Highlights from the store's texts; Elasticsearch marks those it lacks."""
+        texts = self._texts([hit.ecli for hit in hits])
+        missing = [hit.ecli for hit in hits if hit.ecli not in texts]
+        marked: dict[str, dict[str, Any]] = {}
+        if missing:
+            body = tr.highlight_body(missing, analysed)
+            with self._errors():
+                response = self.client.search(index=self.alias, **body).body
+            marked = {raw["_id"]: raw for raw in response["hits"]["hits"]}
+        for hit in hits:
+            if hit.ecli in texts:
+                hit.highlights = query_highlights(texts[hit.ecli], analysed)
+            elif hit.ecli in marked:
+                hit.highlights = tr.hit_highlights(marked[hit.ecli], analysed)
+
+    def _texts(self, eclis: list[str]) -> dict[str, str]:
+        """ECLI -> `Document.text` from the corpus store (the ones it has)."""
+        if not eclis or self.store_path is None:
+            return {}
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            # Read-only: a search must never create or change the store.
+            uri = f"{self.store_path.absolute().as_uri()}?mode=ro"  # as_uri escapes ? and #
+            conn = sqlite3.connect(uri, uri=True, timeout=5)
+            self._local.conn = conn
+        marks = ",".join("?" * len(eclis))
+        try:
+            rows = conn.execute(f"SELECT ecli, text FROM documents WHERE ecli IN ({marks})",
+                                eclis).fetchall()
+        except sqlite3.Error:
+            return {}  # an unreadable store: Elasticsearch highlights instead
+        return {ecli: text for ecli, text in rows if text}
 
     def iterate(self, query: SearchQuery) -> Iterator[Hit]:
         analysed = parse_query(query.q)

@@ -18,7 +18,20 @@ facet goes into `post_filter` (it narrows the hits and the total but not the agg
 and into a `filter` aggregation around every OTHER facet; all remaining filters go into
 the query's filter context, where they narrow everything.
 
-Highlights: the unified highlighter marks `text` (with `matched_fields` so phrase and
+Highlights, when the backend has the corpus store (the system of record; `vonnis` passes
+its data dir): Elasticsearch is not asked for any. The hits' texts come from the store and
+index/highlight.py's `query_highlights` marks them: the same words and fragments as the
+embedded backend, and offsets into the store's `Document.text`, as there. Measured on
+10,000 judgments: the whole highlighted field costs the node 15-25 ms more CPU on the
+pages of long judgments (`wetboek van strafrecht`: 868 kB of response) and this process
+5-7 ms to decode and cut; marking the store's text costs 11-17 ms of this process on
+those pages and 1-4 ms on the others (benchmarks/bench_search.py). Asking Elasticsearch
+for a few fragments instead (number_of_fragments 1-50, sentence or word boundaries) was
+measured too: 1.5 to 2.5 times the node CPU of the whole field, and the fragments carry
+no offsets.
+
+Without the store (a backend made without `home`, or a hit the store lacks), the unified
+highlighter marks `text` (with `matched_fields` so phrase and
 prefix matches on `text.exact` count too) and returns the WHOLE field
 (`number_of_fragments: 0`) with noncharacter tags around the matches; with offsets in the
 postings that costs no re-analysis. Removing the tags gives the plain text back unchanged
@@ -200,8 +213,10 @@ def highlight_request() -> dict[str, Any]:
     }
 
 
-def search_body(query: SearchQuery, analysed: Query | None) -> dict[str, Any]:
-    """Keyword arguments for `Elasticsearch.search` (without `index`)."""
+def search_body(query: SearchQuery, analysed: Query | None, *,
+                es_highlights: bool = True) -> dict[str, Any]:
+    """Keyword arguments for `Elasticsearch.search` (without `index`). `es_highlights`:
+    False when the caller highlights the hits itself (from the corpus store's text)."""
     filters = filter_clauses(query.filters)
     facets = list(dict.fromkeys(query.facets))
     owned = {query.filters.facet_filter(f) for f in facets} & set(filters)
@@ -238,9 +253,21 @@ def search_body(query: SearchQuery, analysed: Query | None) -> dict[str, Any]:
             else:
                 aggs[facet.value] = terms
         body["aggs"] = aggs
-    if query.highlight and query.size and positive_leaves(analysed):
+    if es_highlights and wants_highlights(query, analysed):
         body["highlight"] = highlight_request()
     return body
+
+
+def wants_highlights(query: SearchQuery, analysed: Query | None) -> bool:
+    return bool(query.highlight and query.size and positive_leaves(analysed))
+
+
+def highlight_body(eclis: list[str], analysed: Query | None) -> dict[str, Any]:
+    """Highlights of just these documents (those the corpus store does not have)."""
+    return {"query": {"bool": {"must": [text_query(analysed)],
+                               "filter": [{"ids": {"values": eclis}}]}},
+            "size": len(eclis), "source": False, "track_total_hits": False,
+            "highlight": highlight_request()}
 
 
 def export_body(query: SearchQuery, analysed: Query | None) -> dict[str, Any]:

@@ -8,15 +8,18 @@ not UTF-16 units).
 
 Cost: tokenising a whole judgment in Python (with offsets) is too slow for a results page,
 so it is done in two steps: (1) which distinct words match: from the document's
-vocabulary (word -> stem) when the caller keeps it (the embedded index does) or from one
-C-level `findall`; (2) where: `str.find` of just those words in the lower-cased text, each
-hit confirmed as a whole token by tokenising the few characters around it.
+vocabulary (word -> stem) when the caller keeps it (the embedded index does), else from
+`query_vocabulary` (only the words that start like a query word: found with C-level
+searches, see there), or from one C-level `findall` of every word; (2) where: `str.find`
+of just those words in the lower-cased text, each hit confirmed as a whole token by
+tokenising the few characters around it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from index.analysis import DUTCH_STOP_WORDS, _lower, _token_re, stem_all
 from index.query import Highlight
@@ -65,17 +68,115 @@ class Vocabulary:
         return f"\n{word}\t" in self.lines
 
 
+def query_highlights(text: str, query: Query | None) -> list[Highlight]:
+    """`highlights` for a caller without the text's vocabulary (the Elasticsearch backend
+    with the corpus store): the same fragments, from `query_vocabulary`."""
+    if not positive_leaves(query) or not text:
+        return []
+    low = _lower(text)
+    return highlights(text, query, vocabulary=query_vocabulary(low, query), low=low)
+
+
+def query_vocabulary(low: str, query: Query | None) -> Vocabulary:
+    """Every word of the lower-cased text `low` that a positive leaf of `query` could
+    match, with its stem: for `match_spans`, the same spans as the whole vocabulary gives,
+    at a fraction of the cost (no Python tokenising of the whole text).
+
+    - `Prefix(p)`: the words starting with p, found by `str.find` of p.
+    - `Term(stem)`: the words starting with the stem minus its last letter (minus "id"
+      for a stem ending in "heid"), diaereses and acute accents ignored; each is stemmed
+      and kept when its stem is the term. Why that finds them all: the Snowball Dutch
+      stemmer removes those accents (ä ë ï ö ü á é í ó ú, nothing else), then only
+      shortens the word, except that it undoubles a vowel just before the stem's last
+      letter (advocaat -> advocat) and turns a final "heden" into "heid" (vrijheden ->
+      vrijheid). Checked on every word of the sample corpus
+      (tests/test_index_es_backend.py).
+    - `Phrase(tokens)`: only its first token (`match_spans` looks a phrase up itself).
+    """
+    forms: set[str] = set()
+    for leaf in positive_leaves(query):
+        if isinstance(leaf, Phrase):
+            forms.add(leaf.tokens[0])
+            continue
+        starts: Iterator[int]
+        if isinstance(leaf, Prefix):
+            starts = _finds(low, leaf.prefix)
+        else:
+            starts = iter(_stem_starts(low, leaf.stem))
+        for pos in starts:
+            word = _word_at(low, pos)
+            if word:
+                forms.add(word)
+    words = sorted(forms)
+    content = [w for w in words if w not in DUTCH_STOP_WORDS]
+    stems = dict(zip(content, stem_all(content), strict=True))
+    return Vocabulary("\n".join(f"{w}\t{stems.get(w, '')}" for w in words))
+
+
+def _finds(low: str, needle: str) -> Iterator[int]:
+    pos = low.find(needle)
+    while pos >= 0:
+        yield pos
+        pos = low.find(needle, pos + 1)
+
+
+# The accents the Snowball Dutch stemmer removes (its first step); a stem keeps any other.
+_STEMMER_ACCENTS = {"a": "äá", "e": "ëé", "i": "ïí", "o": "öó", "u": "üú"}
+
+
+def _stem_key(stem: str) -> str:
+    """The start every word with this stem has, accents removed: the stem without its
+    last letter (two for "...heid")."""
+    return stem[:max(len(stem) - (2 if stem.endswith("heid") else 1), 1)]
+
+
+@lru_cache(maxsize=256)
+def _accented_key(key: str) -> re.Pattern[str]:
+    return re.compile("".join(f"[{c}{_STEMMER_ACCENTS[c]}]" if c in _STEMMER_ACCENTS
+                              else re.escape(c) for c in key))
+
+
+def _stem_starts(low: str, stem: str) -> set[int]:
+    """Where a word with this stem can start in `low`: the key as it is (`str.find`), and
+    around every accented vowel the key could hold there (a regular expression scanning
+    the whole text would cost ten times as much)."""
+    key = _stem_key(stem)
+    starts = set(_finds(low, key))
+    pattern = _accented_key(key)
+    for i, base in enumerate(key):
+        for accented in _STEMMER_ACCENTS.get(base, ""):
+            for pos in _finds(low, accented):
+                if pos >= i and pattern.match(low, pos - i):
+                    starts.add(pos - i)
+    return starts
+
+
+def _word_at(low: str, pos: int) -> str | None:
+    """The token that starts at `pos`, if one does (None inside a token)."""
+    if pos == 0 or low[pos - 1].isspace() or low[pos - 1] in _OPENERS:
+        # Nothing before can join the token (no token holds a space or an opener).
+        match = _token_re().match(low, pos)
+        return match.group() if match else None
+    for match in _token_re().finditer(low, _window_start(low, pos)):
+        if match.end() > pos:
+            return match.group() if match.start() == pos else None
+    return None
+
+
 def match_spans(text: str, query: Query | None, *,
-                vocabulary: Vocabulary | None = None) -> list[tuple[int, int, int]]:
+                vocabulary: Vocabulary | None = None,
+                low: str | None = None) -> list[tuple[int, int, int]]:
     """(start, end, leaf index) of the words of `text` the query's positive leaves match.
 
-    `vocabulary`: the text's, if the caller keeps it (the embedded index does), which saves
-    tokenising the whole text.
+    `vocabulary`: the text's (the embedded index keeps it) or at least every word the
+    query can match (`query_vocabulary`), which saves tokenising the whole text. `low`:
+    `_lower(text)`, when the caller has it already.
     """
     leaves = positive_leaves(query)
     if not leaves or not text:
         return []
-    low = _lower(text)
+    if low is None:
+        low = _lower(text)
     if len(low) != len(text):  # never for str.lower except U+0130, which _lower maps 1:1
         return []
     if vocabulary is None:
@@ -154,11 +255,12 @@ def _phrases(low: str, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def highlights(text: str, query: Query | None, *,
                vocabulary: Vocabulary | None = None,
+               low: str | None = None,
                fragment_chars: int = FRAGMENT_CHARS,
                max_fragments: int = MAX_FRAGMENTS) -> list[Highlight]:
     """Up to `max_fragments` fragments around the matches, best first by distinct leaves
     matched then by number of matches, returned in text order."""
-    spans = match_spans(text, query, vocabulary=vocabulary)
+    spans = match_spans(text, query, vocabulary=vocabulary, low=low)
     return fragments(text, spans, fragment_chars=fragment_chars, max_fragments=max_fragments)
 
 

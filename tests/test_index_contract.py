@@ -144,8 +144,9 @@ def _elasticsearch(home: Path, records: list[IndexRecord], request: pytest.Fixtu
     from index.es_backend import ElasticsearchBackend
 
     # Its own alias prefix: never touches a `vonnis-docs` index on a cluster of
-    # $ELASTICSEARCH_URL.
-    backend = ElasticsearchBackend(url=_es_url(request), index_prefix="vonnis-contract-test")
+    # $ELASTICSEARCH_URL. With the store's data dir, as `vonnis search` makes it.
+    backend = ElasticsearchBackend(url=_es_url(request), index_prefix="vonnis-contract-test",
+                                   home=home)
     backend.index(records, recreate=True)
     return backend
 

@@ -27,7 +27,7 @@ from index.analysis import exact_tokens, stem, stemmed_tokens
 from index.backend import BackendUnavailable, IndexMissing, MappingMismatch
 from index.es_backend import ElasticsearchBackend
 from index.highlight import highlights
-from index.query import FacetName, Filters, SearchQuery, SortOrder
+from index.query import FacetName, Filters, Highlight, SearchQuery, SortOrder
 from index.querysyntax import QuerySyntaxError, parse_query
 from index.records import IndexRecord
 
@@ -494,3 +494,159 @@ def test_highlight_offsets_on_a_long_real_judgment(backend, samples_dir: Path,
                         assert tokens == ["de", "verdachte"], word
                     elif q == "bewez*":
                         assert tokens[0].startswith("bewez"), word
+
+
+# -- highlights from the corpus store ---------------------------------------------------------
+
+STORE_QUERIES = ("verdachte", '"de verdachte"', "gevangenisstraf OR hof", "bewez*",
+                 "wetboek van strafrecht", "schadevergoeding benadeelde partij",
+                 "mensenhandel -prostitutie", "slachtoffers", "één", "beëindiging")
+
+
+@pytest.fixture()
+def sample_store(samples_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, list[IndexRecord]]]:
+    """A corpus store of the real sample judgments, and their index records."""
+    from index.records import iter_records
+    from tests.index_corpus import build_corpus
+
+    home = tmp_path / "home"
+    store, _ = build_corpus(home, [samples_dir], extractions="none")
+    try:
+        records = list(iter_records(store))
+    finally:
+        store.close()
+    yield home, records
+
+
+def _store_backend(es_url: str, backend: ElasticsearchBackend, home: Path
+                   ) -> ElasticsearchBackend:
+    """A second backend on the same index that has the corpus store (as `vonnis` makes it)."""
+    return ElasticsearchBackend(es_url, index_prefix=backend.prefix, home=home)
+
+
+def _exact(hit_highlights: list[Highlight], text: str) -> None:
+    for fragment in hit_highlights:
+        assert fragment.text == text[fragment.start:fragment.end]
+        for start, end in fragment.matches:
+            assert fragment.start <= start < end <= fragment.end
+
+
+def test_highlights_from_the_store_are_the_embedded_backends(
+        backend, es_url: str, sample_store: tuple[Path, list[IndexRecord]]) -> None:
+    home, records = sample_store
+    backend.index(records, recreate=True)
+    texts = {r.ecli: r.text for r in records}
+    with _store_backend(es_url, backend, home) as local:
+        assert local.store_path is not None and backend.store_path is None
+        seen = 0
+        for q in STORE_QUERIES:
+            query = SearchQuery(q=q, size=10)
+            by_store = local.search(query)
+            by_es = backend.search(query)
+            assert [h.ecli for h in by_store.hits] == [h.ecli for h in by_es.hits], q
+            assert by_store.total == by_es.total, q
+            for hit, es_hit in zip(by_store.hits, by_es.hits, strict=True):
+                text = texts[hit.ecli]
+                _exact(hit.highlights, text)
+                # the embedded backend's function, whole vocabulary and all
+                assert hit.highlights == highlights(text, parse_query(q)), (q, hit.ecli)
+                # Elasticsearch's highlighter finds the same words (it has no cap on the
+                # occurrences of one word, so on very long texts the choice may differ)
+                _exact(es_hit.highlights, text)
+                seen += bool(hit.highlights)
+        assert seen > 20
+
+
+def test_store_highlights_with_a_repeated_passage(
+        backend, es_url: str, sample_store: tuple[Path, list[IndexRecord]]) -> None:
+    # A real judgment with one of its own passages twice more at the end: the two best
+    # fragments have the same text, and each must point at its own occurrence.
+    home, records = sample_store
+    record = max(records, key=lambda r: len(r.text))
+    passage = ("Uitbuiting, uitbuiting en nog eens uitbuiting: de uitbuiting van "
+               "minderjarigen is bewezen.")  # four matches: the best window of the text
+    between = "Overwegingen zonder treffer. " * 10  # more than a fragment apart
+    record.text = f"{record.text}\n{passage}\n{between}\n{passage}"
+    backend.index(records, recreate=True)
+    from vonnis.store import Store
+
+    # the store holds the same text as the index
+    with Store.open(home) as store, store.transaction() as conn:
+        conn.execute("UPDATE documents SET text = ? WHERE ecli = ?", (record.text, record.ecli))
+    with _store_backend(es_url, backend, home) as local:
+        for engine in (local, backend):
+            [hit] = [h for h in engine.search(SearchQuery(q="uitbuiting", size=100)).hits
+                     if h.ecli == record.ecli]
+            _exact(hit.highlights, record.text)
+            repeated = [f for f in hit.highlights if f.text == passage]
+            assert len(repeated) == 2, engine.store_path
+            assert repeated[0].start != repeated[1].start
+            assert repeated[1].start == len(record.text) - len(passage)
+            assert record.text.count(passage) == 2
+
+
+def test_store_highlights_fall_back_to_elasticsearch_for_documents_it_lacks(
+        backend, es_url: str, sample_store: tuple[Path, list[IndexRecord]]) -> None:
+    home, records = sample_store
+    text = "Zaak buitenstore. De verdachte heeft de slachtoffers uitgebuit."
+    extra = _text_records([("nostore", text)])
+    backend.index(records[:3] + extra, recreate=True)
+    with _store_backend(es_url, backend, home) as local:
+        [hit] = local.search(SearchQuery(q="buitenstore uitgebuit")).hits
+        assert hit.ecli == extra[0].ecli
+        assert [text[s:e] for f in hit.highlights for s, e in f.matches] == [
+            "buitenstore", "uitgebuit"]
+        _exact(hit.highlights, text)
+        both = local.search(SearchQuery(q="verdachte", size=10)).hits
+        assert extra[0].ecli in {h.ecli for h in both}
+        for h in both:
+            assert h.highlights, h.ecli
+
+
+def test_a_backend_without_a_store_file_does_not_make_one(es_url: str, tmp_path: Path) -> None:
+    engine = ElasticsearchBackend(es_url, index_prefix="vonnis-test-nostore", home=tmp_path)
+    try:
+        assert engine.store_path is None
+    finally:
+        engine.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_query_vocabulary_finds_every_word_the_stem_can_come_from(samples_dir: Path,
+                                                                  tmp_path: Path) -> None:
+    # Why query_vocabulary may look only at words that start like the stem (index/
+    # highlight.py): on every word of the real sample corpus, the word's own start is
+    # a candidate start for its stem.
+    from index.analysis import DUTCH_STOP_WORDS, _lower, _token_re
+    from index.highlight import _stem_starts
+    from tests.index_corpus import build_corpus
+
+    store, _ = build_corpus(tmp_path / "home", [samples_dir], extractions="none")
+    try:
+        words = {_lower(w) for s in store.iter_documents()
+                 for w in _token_re().findall(s.document.text)}
+    finally:
+        store.close()
+    content = sorted(w for w in words - DUTCH_STOP_WORDS)
+    assert len(content) > 5000
+    for word in [*content, "vrijheden", "advocaat", "beëindiging", "coördinatie", "één",
+                 "ideeën", "café", "ruïne", "crème"]:
+        assert 0 in _stem_starts(word, stem(word)), word
+
+
+def test_query_highlights_equal_the_whole_vocabularys(sample_store) -> None:
+    from index.highlight import Vocabulary, query_highlights
+
+    _, records = sample_store
+    queries = [*STORE_QUERIES, "uitbuit*", "advocaat", "vrijheden", "273f", "art*",
+               '"van de verdachte"', "ECLI:NL:HR:2019:40", "o.a.", "auto's", "-verdachte"]
+    pairs = 0
+    for record in records:
+        vocabulary = Vocabulary.of_text(record.text)
+        for q in queries:
+            analysed = parse_query(q)
+            assert query_highlights(record.text, analysed) == highlights(
+                record.text, analysed, vocabulary=vocabulary), (q, record.ecli)
+            pairs += 1
+    assert pairs > 500
+    assert query_highlights("", parse_query("x")) == []
