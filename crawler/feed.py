@@ -293,8 +293,10 @@ class Pager:
             total = None
         if not entries or (short and total is None):
             return self._end(new, received_to, page.total)
-        if total is not None and received_to >= total:
+        if total is not None and received_to >= total and (short or received_to > total):
             return PageStep(new, None)
+        # (A full page that ends exactly at the count asks once more: should `from` count
+        # from 1, as the API's documentation has it with `from=501`, one entry is still out.)
         if short and received_to <= reached:
             # A short page that got no further than the last one: the list ended before the
             # count (the server counts more than it lists). Stop rather than creep on.

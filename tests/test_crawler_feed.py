@@ -239,10 +239,13 @@ class Index:
     miscount: int = 0  # added to the true count in the subtitle
     count: int | None | str = "true"  # "true": the real count; None: no subtitle; int: fixed
     requests: int = 0
+    one_based: bool = False  # `from=501` is the 501st entry (as the API's documentation says)
 
     def page(self, offset: int, size: int) -> FeedPage:
         self.requests += 1
         self.rows.sort(key=lambda e: (e.updated, e.ecli))
+        if self.one_based:
+            offset = max(offset - 1, 0)
         size = min(size, self.cap) if self.cap else size
         total = len(self.rows) + self.miscount if self.count == "true" else self.count
         assert total is None or isinstance(total, int)
@@ -398,3 +401,14 @@ def test_paging_a_count_that_grows_between_pages() -> None:
     got, pager = sweep(index, 50, grow)
     assert [e.ecli for e in got] == [e.ecli for e in index.rows]
     assert pager.short_of_total == 0
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5, 7, 10, 11, 23, 24, 1000])
+def test_paging_when_from_counts_from_one(size: int) -> None:
+    """The 2021 feeds show a 0-based `from`; the API's documentation has `from=501` for the
+    second page of 500. Either way nothing is skipped, also not the very last entry."""
+    for n in (22, 23, 24, 25):
+        index = Index(n)
+        index.one_based = True
+        got, _ = sweep(index, size)
+        assert [e.ecli for e in got] == [e.ecli for e in index.rows], (n, size)

@@ -422,6 +422,18 @@ def test_index_quirks_short_pages_miscounts_other_wordings(home: Path, tmp_path:
         assert len(api.requests(ZOEKEN)) <= len(want) // 3 + 3
 
 
+@pytest.mark.parametrize("size", ["3", "6"])
+def test_a_from_that_counts_from_one_loses_nothing(home: Path, api: ReplayServer, size: str
+                                                    ) -> None:
+    """The 2021 feeds show `from` counting from 0; the API's documentation pages with
+    `from=501` after 500. Against a server that counts from 1 nothing may be lost either
+    (with 111 documents these page sizes end a full page exactly at the count)."""
+    api.from_base = 1
+    run = crawl(home, api, *WIDE, "--max", size)
+    assert run.rc == 0, run.output
+    assert stored(home) == expected(api)
+
+
 def test_max_above_the_ceiling_is_capped(home: Path, api: ReplayServer) -> None:
     run = crawl(home, api, *WIDE, "--max", "5000")
     assert run.rc == 0, run.output

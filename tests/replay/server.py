@@ -182,6 +182,7 @@ class ReplayServer:
         # own ceiling), a count off by `count_delta`, another subtitle wording (None: none;
         # "{n_nl}" is the count with Dutch thousands separators, "10.778").
         self.page_cap = MAX_PAGE
+        self.from_base = 0  # 1: `from=501` is the 501st entry (the API documentation's example)
         self.count_delta = 0
         self.subtitle: str | None = "Aantal gevonden ECLI's: {n}"
         # Transport a test may switch on: gzip (when the client accepts it), chunked transfer
@@ -310,7 +311,7 @@ class ReplayServer:
         rows = self.select(params)
         size = _int(params, "max", MAX_PAGE)
         size = MAX_PAGE if size <= 0 else min(size, MAX_PAGE, self.page_cap)
-        offset = max(_int(params, "from", 0), 0)
+        offset = max(_int(params, "from", self.from_base) - self.from_base, 0)
         page = rows[offset: offset + size]
         with self.lock:
             self.page_counter += 1
