@@ -88,9 +88,11 @@ def _amount_after(kind: str, text: str, pos: int, limit: int) -> tuple[float, in
     return None
 
 
-def is_excluded_clause(clause: str, *, demand: bool = False) -> str | None:
+def is_excluded_clause(clause: str, *, demand: bool = False, first_instance: bool = False
+                       ) -> str | None:
     """Why a dictum clause holds no punishment of this court for this defendant, or None.
-    With `demand`, the clause is read as (part of) the prosecutor's demand."""
+    With `demand`, the clause is read as (part of) the prosecutor's demand; with
+    `first_instance`, "de rechtbank heeft ..." is this court, not a lower one."""
     if not demand and rx.DEMAND_CUE_RE.search(clause) and not re.search(
             r"\bwijst\b|\bverklaart\b", clause, re.IGNORECASE):
         return "demand"
@@ -98,17 +100,17 @@ def is_excluded_clause(clause: str, *, demand: bool = False) -> str | None:
         return "revocation"
     if not demand and rx.CREDIT_RE.search(clause) and not _IMPOSING_RE.search(clause):
         return "credit"
-    if rx.LOWER_COURT_CUE_RE.search(clause):
+    if not first_instance and rx.LOWER_COURT_CUE_RE.search(clause):
         return "lower_court"
     return None
 
 
-def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = False
-                    ) -> list[dict[str, Any]]:
+def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = False,
+                    first_instance: bool = False) -> list[dict[str, Any]]:
     """Punishment items imposed in one clause. `strict` (outside a dictum) also rejects
     clauses with co-defendant or other-case cues and requires an imposing verb."""
     text = clause.text
-    if is_excluded_clause(text, demand=demand):
+    if is_excluded_clause(text, demand=demand, first_instance=first_instance):
         return []
     if strict and (rx.COLLATERAL_CUE_RE.search(text) or not _IMPOSING_RE.search(text)
                    or rx.DEMAND_CUE_RE.search(text)):
@@ -332,7 +334,8 @@ _TUL_VERB_RE = re.compile(r"\b(?:wijst|gelast|beveelt|verlengt)\b(?![^;]{0,40}?\
 
 
 def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bool = False,
-                  tul: list[Clause] | None = None) -> list[dict[str, Any]]:
+                  tul: list[Clause] | None = None, first_instance: bool = False
+                  ) -> list[dict[str, Any]]:
     """The punishment items of a run of clauses (a dictum, or a demand with `demand`).
 
     The part of a dictum on the execution (tul) of an earlier suspended sentence is skipped as a
@@ -355,7 +358,8 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
         if cut is not None:
             # One clause with both: read the own part, leave the tul part out.
             head = Clause(clause.start, clause.start + cut, text[:cut])
-            items.extend(items_in_clause(head, strict=strict, demand=demand))
+            items.extend(items_in_clause(head, strict=strict, demand=demand,
+                                             first_instance=first_instance))
             # The tul part starts at its own verb ("... en wijst de vordering tot
             # tenuitvoerlegging ... toe"), so that what it decides can still be read.
             verbs = [m.start() for m in _TUL_VERB_RE.finditer(text, 0, cut)]
@@ -387,7 +391,8 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
                 continue
         if apply_modifiers(clause, items):
             continue
-        items.extend(items_in_clause(clause, strict=strict, demand=demand))
+        items.extend(items_in_clause(clause, strict=strict, demand=demand,
+                                     first_instance=first_instance))
     return items
 
 

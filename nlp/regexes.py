@@ -154,13 +154,14 @@ REDUCES_RE = re.compile(
 PUNISHMENT_KINDS = {
     "gevangenisstraf": "prison", "jeugddetentie": "prison", "militaire detentie": "prison",
     "hechtenis": "detention", "taakstraf": "community_service", "werkstraf": "community_service",
-    "leerstraf": "community_service", "geldboete": "fine", "celstraf": "prison", "GS": "prison",
+    "leerstraf": "community_service", "geldboete": "fine", "celstraf": "prison", "gs": "prison",
+    "ts": "community_service", "ws": "community_service",
 }
 PUNISHMENT_RE = re.compile(
     r"\b(?P<cond>(?:on)?voorwaardelijke\s+)?(?P<kind>gevangenisstraf(?:fen)?|jeugddetentie|"
     r"militaire\s+detentie|hechtenis|taakstraf(?:fen)?|werkstraf|leerstraf|geldboete|"
     # summaries (partial documents are read through them): "celstraf", "GS 33 maanden"
-    r"celstraf(?:fen)?|(?-i:GS))\b", I
+    r"celstraf(?:fen)?|(?-i:GS|TS|WS))\b", I
 )
 DURATION_RE = re.compile(DURATION, I)
 MONEY_RE = re.compile(MONEY, I)
@@ -218,7 +219,7 @@ LOWER_COURT_CUE_RE = re.compile(
 )
 COLLATERAL_CUE_RE = re.compile(
     r"\bmedeverdachten?\b|\bmededader\b|\bmedeveroordeelde\b|\bmedeverdachte\s+\[|"
-    r"\b(?:ECLI:NL:|NJ\s+\d{4}|LJN)\b|\bin\s+(?:een\s+)?(?:vergelijkbare|andere)\s+zaken?\b|"
+    r"\b(?:ECLI:NL:|NJ\s+\d{4}|LJN)\b|\bin\s+(?:een\s+)?(?:vergelijkbare|andere)\s+za(?:ak|ken)\b|"
     r"\boriëntatiepunten\b|\bLOVS\b|\brichtlijn\b|\bwettelijk\s+strafmaximum\b|"
     r"\bmaximaal\b|\bmaximum\b|\bstrafbedreiging\b|\bbedreigd\s+met\b",
     I,

@@ -104,3 +104,62 @@ def test_sentence_from_summary_not_a_demand_or_lower_court(nlp: Language, summar
     result = extract("", nlp=nlp, meta={"summary": summary, "court_level": level})
     assert result.outcome == "conviction"
     assert result.prison_days_total is None
+
+
+@pytest.mark.parametrize("ecli, expected", [
+    # not a verdict on a charge: outcome other
+    ("ECLI:NL:RBAMS:2021:2317", {"outcome": "other"}),   # EAB, overlevering toegestaan
+    ("ECLI:NL:RBNNE:2021:943", {"outcome": "other"}),    # "Ontneming."
+    ("ECLI:NL:GHARL:2021:4786", {"outcome": "other"}),   # TBS verlengd, on appeal
+    ("ECLI:NL:GHAMS:2021:1344", {"outcome": "other"}),   # verdachte n-o in hoger beroep
+    ("ECLI:NL:GHARL:2021:9015", {"outcome": "other"}),   # Wahv: "de sanctie ... in stand"
+    # "Bewezenverklaring van ... (vrijspraak van verkoop), verwerping beroep op noodweer. Er is
+    # een gevangenisstraf opgelegd voor de duur van 3 maanden waarvan 1 maand voorwaardelijk"
+    ("ECLI:NL:RBROT:2021:2780", {"outcome": "partial", "prison_days_total": 90,
+                                 "prison_days_suspended": 30}),
+    # "De rechtbank Gelderland heeft een 43-jarige vrouw ... veroordeeld tot een
+    # gevangenisstraf van 18 maanden": a rechtbank's summary speaks of itself
+    ("ECLI:NL:RBGEL:2021:1412", {"outcome": "conviction", "prison_days_total": 540,
+                                 "convicted_of_trafficking": False}),
+    ("ECLI:NL:RBAMS:2021:4065", {"outcome": "conviction", "prison_days_total": 210,
+                                 "prison_days_suspended": 90}),  # "Gevangenisstraf 7 maanden"
+    ("ECLI:NL:RBMNE:2021:479", {"community_service_hours": 120}),  # "GS 1 dag + TS 120 uren"
+    # "Vrijspraak poging moord. Veroordeling voor poging doodslag": one act, a conviction
+    ("ECLI:NL:RBZWB:2021:5673", {"outcome": "conviction"}),
+    # "vrijspraak van medeplegen invoer cocaïne. ... onvoldoende voor bewezenverklaring"
+    ("ECLI:NL:RBROT:2021:12333", {"outcome": "acquittal", "convicted_of_trafficking": False}),
+])
+def test_criminal_feed_summary(nlp: Language, shared_corpus: Path, ecli: str,
+                               expected: dict[str, Any]) -> None:
+    text, meta = entry(shared_corpus, ecli)
+    got = extract(text, nlp=nlp, meta=meta).model_dump(mode="json")
+    for key, value in expected.items():
+        assert got[key] == value, (key, got[key])
+
+
+@pytest.mark.parametrize("ecli, expected", [
+    ("ECLI:NL:RBMNE:2021:221", {"number_of_victims": 7}),  # "een zevental slachtoffers"
+    # "De rechtbank acht bewezen dat de verdachte vier vrouwen, waarvan twee minderjarigen,
+    # seksueel heeft uitgebuit": four, not "acht"
+    ("ECLI:NL:RBLIM:2021:8793", {"number_of_victims": 4}),
+    # "Een 37-jarige man is ... veroordeeld ... door een minderjarig en kwetsbaar meisje een kamer
+    # aan te bieden ... door haar en een andere man": the defendant and a client are no victims
+    ("ECLI:NL:RBOVE:2021:1334", {"number_of_victims": 1}),
+    ("ECLI:NL:RBNNE:2021:4537", {"victim_nationalities": ["Bulgarije"], "number_of_victims": 1}),
+    ("ECLI:NL:HR:2021:1114", {"victim_nationalities": ["Duitsland"], "number_of_victims": 2}),
+    # "zocht contact met een drugsverslaafde vrouw ... maakte misbruik van haar kwetsbare
+    # positie. Hij dwong haar tot prostitutie ... aan zijn overwicht"
+    ("ECLI:NL:RBOVE:2021:3880", {"coercive_means": [
+        "abuse_of_dominance", "abuse_of_vulnerable_position", "coercion"]}),
+    # "medeplegen van mensenhandel ... bedreiging en voor mishandeling": offences, no means
+    ("ECLI:NL:RBMNE:2021:5255", {"coercive_means": []}),
+    # "niet dat verdachte haar daartoe zou hebben gedwongen"
+    ("ECLI:NL:RBAMS:2021:1261", {"coercive_means": []}),
+])
+def test_victims_and_means_from_summary(nlp: Language, shared_corpus: Path, ecli: str,
+                                        expected: dict[str, Any]) -> None:
+    text, meta = entry(shared_corpus, ecli)
+    got = extract(text, nlp=nlp, meta=meta).model_dump(mode="json")
+    for key, value in expected.items():
+        actual = sorted(got[key]) if isinstance(value, list) else got[key]
+        assert actual == value, (key, got[key])

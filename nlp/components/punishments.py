@@ -141,7 +141,8 @@ class PunishmentsComponent:
                     (level == "hof" and lower_court_sentence(sent)):
                 continue
             cls.extend(clauses(_CREDIT_ATTRIBUTE_RE.sub(_blank, summary), start, end))
-        items = extract_items(cls)
+        # a rechtbank's summary speaks of itself as "de rechtbank heeft ... veroordeeld"
+        items = extract_items(cls, first_instance=level == "rechtbank")
         if sum(1 for it in items if it["kind"] == "prison") > 1:
             items = [it for it in items if it["kind"] != "prison"]
         facts = aggregate(items)

@@ -62,10 +62,13 @@ def lower_court_sentence(sentence: str) -> bool:
     return bool(_LOWER_RE.search(sentence) or rx.LOWER_COURT_CUE_RE.search(sentence))
 
 
+# The court ruling on a party's position ("verwerping beroep op noodweer", "verweer verworpen").
+_COURT_RULES_RE = re.compile(r"\bverwerp\w*|\bverworpen\b|\bafgewezen\b|\bgehonoreerd\b|"
+                             r"\bslaagt\b|\bfaalt\b", I)
 # Advice or a party's position, not the decision ("CAG: ...", "PG stelt zich op het standpunt").
 _NOT_COURT_RE = re.compile(r"^\s*(?:\(?C?AG\b|PG\b|Conclusie\b)|\bstandpunt\b|\bbetoogt?\b|"
                            r"\bverweer\b|\bberoep\s+op\b|\bklaagt\b|\bverzoek\w*\b", I)
-_NEGATION_RE = re.compile(r"\b(?:niet|geen|noch)\b", I)
+_NEGATION_RE = re.compile(r"\b(?:niet|geen|noch|onvoldoende)\b", I)
 
 # -- Hoge Raad ---------------------------------------------------------------------------
 _HR_VACATE_RE = re.compile(
@@ -99,10 +102,20 @@ _CONVICT_RE = re.compile(
     r"\bbewezen\s*verklaa?r\w*|\bbewezen\s+geacht\b|\bacht\b[^.]{0,60}?\bbewezen\b|"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+"
     r"(?:voor\s+de\s+duur\s+)?van\s+(?:\d|een\b|twee\b|drie\b|vier\b|vijf\b|zes\b)|"
-    r"\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+voor\s+de\s+duur\b", I)
+    r"\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+voor\s+de\s+duur\b|"
+    r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\w*\s+"
+    r"(?:is\s+|wordt\s+|werd\s+)?opgelegd\b|"
+    # "Deels voorwaardelijke gevangenisstraf voor zware mishandeling", "... geweld bewezen."
+    r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+voor\s+"
+    r"(?!de\s+duur\b)[a-z]|\bbewezen(?=\s*(?:[.;\n]|$))|"
+    # "Gevangenisstraf 7 maanden, waarvan ...", "Jeugddetentie 120 dagen"
+    r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
+    r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b", I)
 _ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
 # "partieel vrijgesproken": part of one fact, still a conviction of that fact.
-_PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b", I)
+_PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b|"
+                              # the primary charge only, the subsidiary one proven
+                              r"\bprimair\w*\b|\bimpliciet\s+(?:primair|subsidiair)\b", I)
 _DISCHARGE_RE = re.compile(r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b", I)
 _BARRED_RE = re.compile(
     r"\b(?:OM|openbaar\s+ministerie|officier\s+van\s+justitie)\s+(?:wordt\s+|is\s+)?"
@@ -141,6 +154,26 @@ def offence_term(sentence: str) -> re.Match[str] | None:
         if not _CONTEXT_ONLY_RE.search(sentence[max(0, m.start() - 60):m.start()]):
             return m
     return None
+
+
+# A summary sentence that says something was not proven or is only asked or argued.
+_NOT_FOUND_RE = re.compile(r"\bontbre\w*\b|\bgeen\s+(?:wettig\s+en\s+overtuigend\s+)?bewijs\b|"
+                           r"\bniet\s+(?:wettig\s+en\s+overtuigend\s+)?(?:te\s+)?bewe(?:zen|ezen)\b|"
+                           r"\bonvoldoende\b|\bniet\s+overtuigd\b|\?\s*$", I)
+
+
+def finding_sentences(summary: str) -> list[tuple[int, int]]:
+    """The sentences of a summary that state what the court found: not an acquittal, a
+    demand, a party's position, a question ("Verkeerden vrouwen in kwetsbare positie ...?")
+    or what was not proven ("vanwege ontbreken bewijs geweld en dwang")."""
+    out = []
+    for start, end in sentences(summary):
+        sent = summary[start:end]
+        if _ACQUIT_RE.search(sent) or _NOT_FOUND_RE.search(sent) or \
+                _NOT_COURT_RE.search(sent) or rx.DEMAND_CUE_RE.search(sent):
+            continue
+        out.append((start, end))
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -328,13 +361,62 @@ _ONTNEMING_DECIDED_RE = re.compile(
 _REQUIREMENT_RE = re.compile(r"\bvoor\s+(?:een\s+|de\s+)?bewezenverklaring\b[^.]*\bvereist", I)
 
 
+# Proceedings that are no verdict on a charge (tests/gold/README.md: outcome `other`):
+# surrender and extradition, complaints (beklag), traffic-fine appeals (Wahv), recognition of
+# foreign sanctions, wraking, herziening, TBS extension and ISD reviews, tul or VI claims,
+# compensation for detention, interim decisions on witnesses or detention.
+_OTHER_PROCEEDING_RE = re.compile(
+    r"\bEAB\b|\bEuropees\s+aanhoudingsbevel\b|\boverlevering\w*|\bOLW\b|\buitlevering\w*|"
+    r"\bWahv\b|\bbeklag\w*|\bklaagschrift\w*|\b552a\b|\bWETS\b|\bWWETGC\b|\bwraking\w*|"
+    r"\bherziening\w*|\bverlenging\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
+    r"\btussentijdse\s+toets\b|\bVI-zaak\b|\bvoorwaardelijke\s+invrijheidstelling\b|"
+    r"\bvordering\s+(?:tot\s+)?(?:tenuitvoerlegging|tul)\b|\bgevangenhouding\b|"
+    r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|533|226a)\s+Sv\b|"
+    r"\bontnem\w*|\baan\s+de\s+staat\b|\bterbeschikking(?:stelling\s+te\s+verlengen|gestelde)\b|"
+    r"\bverpleging\s+van\s+overheidswege\b|\b6:6:\d+\s+Sv\b|\bonderzoekswens\w*|"
+    r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet-ontvankelijk\s+in\s+(?:het|zijn|haar)\s+"
+    r"(?:hoger\s+)?beroep\b|"
+    # traffic-fine appeals (Wahv): "laat het hof de sanctie ... in stand", "sanctiebeschikking"
+    r"\bsanctiebeschikking\b|\bsanctie\b[^.]{0,120}?\bin\s+stand\b|\bsanctie\s+op\s+nihil\b", I)
+
+
+# Offences charged primarily with a lesser one in the alternative for the same act: an
+# acquittal of the first next to a conviction of the second is one fact proven
+# ("Vrijspraak poging moord. Veroordeling voor poging doodslag"), a conviction.
+_LESSER_OFFENCE = (
+    (re.compile(r"\bmoord\b", I), re.compile(r"\bdoodslag\b", I)),
+    (re.compile(r"\bdoodslag\b", I), re.compile(r"\bzware\s+mishandeling\b", I)),
+    (re.compile(r"\bzware\s+mishandeling\b", I),
+     re.compile(r"\b(?<!zware\s)mishandeling\b", I)),
+)
+
+
+def _drop_primary_charge_acquittals(summary: str, verdict: Verdict, found: dict[str, Cue]
+                                    ) -> None:
+    convicted = " ".join(summary[s:e] for s, e in verdict.conviction_sentences)
+    keep = []
+    for s, e in verdict.acquittal_sentences:
+        sent = summary[s:e]
+        # the part after the acquittal word names what was acquitted
+        acq = _ACQUIT_RE.search(sent)
+        tail = sent[acq.end():] if acq else sent
+        if any(hi.search(tail) and lo.search(convicted) and not hi.search(convicted)
+               for hi, lo in _LESSER_OFFENCE) and not _WHOLE_FACT_RE.search(tail):
+            continue
+        keep.append((s, e))
+    verdict.acquittal_sentences = keep
+    if not keep:
+        del found["acquittal"]
+
+
 def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
     """hof / rechtbank: the verdict the summary states, into `verdict`."""
     if _ONTNEMING_CASE_RE.search(summary):
         # A confiscation decision convicts no one; when the summary states what it decided,
         # its outcome is `other` (like a decision on a tul claim only).
         for s in sentences(summary):
-            m = _ONTNEMING_DECIDED_RE.search(summary, s[0], s[1])
+            m = _ONTNEMING_DECIDED_RE.search(summary, s[0], s[1]) or \
+                _ONTNEMING_CASE_RE.search(summary, s[0], s[1])
             if m:
                 verdict.outcome = "other"
                 verdict.cues = [Cue("other", m.start(), m.end(), True, s)]
@@ -345,7 +427,8 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
     convicted_of_trafficking = None
     for s in sentences(summary):
         sent = summary[s[0]:s[1]]
-        if rx.DEMAND_CUE_RE.search(sent) or _NOT_COURT_RE.search(sent):
+        if rx.DEMAND_CUE_RE.search(sent) or (_NOT_COURT_RE.search(sent) and
+                                             not _COURT_RULES_RE.search(sent)):
             continue
         if level == "hof" and lower_court_sentence(sent):
             continue
@@ -368,8 +451,17 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                 # the acquittal.
                 if term and not _ACQUIT_RE.search(sent) and convicted_of_trafficking is None:
                     convicted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
+    if not found:
+        m = _OTHER_PROCEEDING_RE.search(summary)
+        if m:
+            s = next(x for x in sentences(summary) if x[0] <= m.start() < x[1])
+            verdict.outcome = "other"
+            verdict.cues = [Cue("other", m.start(), m.end(), True, s)]
+        return
     if "conviction" in found and "acquittal" in found:
         _drop_part_of_fact_acquittals(summary, verdict, found)
+    if "conviction" in found and "acquittal" in found:
+        _drop_primary_charge_acquittals(summary, verdict, found)
     if "conviction" in found:
         verdict.outcome = "partial" if ({"acquittal", "dismissal"} & set(found)) else \
             "conviction"
@@ -386,10 +478,13 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         elif convicted_of_trafficking:
             verdict.trafficking, verdict.trafficking_span = True, convicted_of_trafficking
         else:
-            # A trafficking term in a sentence of its own ("Mensenhandel.") names the offence.
+            # A trafficking term in a sentence of its own ("Mensenhandel.") names the offence;
+            # a conviction in a summary that names no trafficking at all is for something else.
             m = offence_term(summary)
             if m:
                 verdict.trafficking, verdict.trafficking_span = True, (m.start(), m.end(), True)
+            elif not TRAFFICKING_TERM_RE.search(summary):
+                verdict.trafficking = False
     elif verdict.outcome is not None:
         verdict.trafficking = False
         if acquitted_of_trafficking:

@@ -29,6 +29,7 @@ from nlp.components.exploitation import (
     statute_subs,
     text_spans,
 )
+from nlp.components.verdict_cues import finding_sentences, offence_term
 from nlp.extensions import facts, summary_of, text_of
 
 VICTIM_PSEUDONYM_RE = re.compile(
@@ -150,7 +151,7 @@ NATIONALITIES = {
 NATIONALITY_RE = re.compile(
     r"\b(?P<n>" + "|".join(sorted(NATIONALITIES, key=len, reverse=True)) + r")e?\b"
 )
-VICTIM_WORD_RE = re.compile(r"slachtoffer|benadeelde|aangeefster|aangever|\bvrouwen?\b|"
+VICTIM_WORD_RE = re.compile(r"slachtoffer|benadeelde|aangeefster|aangever|\bvrouw(?:en)?\b|"
                             r"\bmeisjes?\b|\bjongens?\b|\bminderjarige\b|\bau[\s-]?pair|"
                             r"\bwerknemers?\b|arbeidsmigrant|\bkinderen\b|\bnichtje\b",
                             re.IGNORECASE)
@@ -208,6 +209,89 @@ def _minor_match(text: str, spans: list[Span]) -> re.Match[str] | None:
         for m in MINOR_RE.finditer(text, start, end):
             if not any(s < m.end() and m.start() < e for s, e in excluded):
                 return m
+    return None
+
+
+# -- what the summary states about the victims ---------------------------------------------
+
+_NOT_VICTIM_AFTER_RE = re.compile(r"\s+(?:verdachten?|medeverdachten?|daders?|hoofdverdachte|"
+                                  r"pooiers?|mensenhandelaars?)\b", re.IGNORECASE)
+_VICTIM_FROM_RE = re.compile(
+    r"\b(?:vrouw|vrouwen|meisjes?|slachtoffers?|aangeefsters?|mannen|jongens?|kinderen|"
+    r"arbeiders|werknemers|arbeidsmigranten|au[\s-]?pairs?)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:uit|afkomstig\s+uit|vanuit)\s+(?P<c>" + _FOREIGN + r")\b", re.IGNORECASE)
+_COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+                "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
+# what stands between the number and the noun: adjectives ("twee jonge, kwetsbare vrouwen"),
+# so that "acht bewezen dat de verdachte vier vrouwen" is four, not eight
+_ADJ = r"(?:[\w-]+e,?\s+){0,3}?"
+_ONE_ADJ = r"(?:(?!(?:een|de|het|van|in|met|door|aan)\b)[\w()/-]+,?\s+){0,5}?"
+# "ten aanzien van een zevental slachtoffers", "twee kwetsbare vrouwen", "3 vrouwen"; one
+# victim only after a preposition ("de seksuele uitbuiting van een jonge Bulgaarse vrouw"), as
+# "een vrouw" alone is often the defendant; men only after one, as they are often defendants.
+_VICTIM_COUNT_RE = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(_COUNT_WORDS) + r")(?P<tal>tal)?\s+" + _ADJ +
+    r"(?:slachtoffers|vrouwen|meisjes|minderjarigen|aangeefsters|kinderen|arbeidsmigranten)\b|"
+    r"\b(?:van|jegens|voor|t\.a\.v\.|ten\s+aanzien\s+van)\s+(?P<n2>\d{1,3}|" +
+    "|".join(_COUNT_WORDS) + r")(?P<tal2>tal)?\s+" + _ADJ + r"(?:mannen|jongens|personen)\b|"
+    r"\b(?P<one>een|de|het)\s+" + _ONE_ADJ + r"(?:vrouw|meisje|minderjarige|jongen|man|slachtoffer|"
+    r"aangeefster|\[slachtoffer\])(?![\w\[])",
+    re.IGNORECASE)
+# A singular noun that is the subject of the verdict is the defendant ("Een 26-jarige vrouw uit
+# Enschede is veroordeeld"), not a victim.
+_SUBJECT_AFTER_RE = re.compile(r"[^.;]{0,60}?\b(?:is|zijn|wordt|worden|werd|heeft|hebben)\s+"
+                               r"(?:\w+\s+){0,3}?(?:veroordeeld|vrijgesproken|schuldig|"
+                               r"gemaakt|ontslagen)\b", re.IGNORECASE)
+
+
+def _about_exploitation(sentence: str) -> bool:
+    return bool(offence_term(sentence) or re.search(r"prostitu|uitbuit|uitgebuit|\bdwong",
+                                                    sentence, re.IGNORECASE))
+
+
+def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
+    """Victims' countries the summary states ("een jonge Bulgaarse vrouw", "2 vrouwen uit
+    Duitsland"), not a defendant's ("een Poolse verdachte")."""
+    out = []
+    for start, end in finding_sentences(summary):
+        sent = summary[start:end]
+        if not VICTIM_WORD_RE.search(sent):
+            continue
+        for m in NATIONALITY_RE.finditer(sent):
+            country = NATIONALITIES[m.group("n")]
+            if country != "Nederland" and not _NOT_VICTIM_AFTER_RE.match(sent, m.end()):
+                out.append((start + m.start(), start + m.end(), country))
+        for m in _VICTIM_FROM_RE.finditer(sent):
+            country = m.group("c")
+            out.append((start + m.start("c"), start + m.end("c"), _country_name(country)))
+    return out
+
+
+def _country_name(found: str) -> str:
+    return next((c for c in COUNTRIES if c.lower() == found.lower()), found)
+
+
+def _summary_victim_count(summary: str) -> tuple[int, Span] | None:
+    """The number of victims the summary states in a sentence about the exploitation."""
+    for start, end in finding_sentences(summary):
+        sent = summary[start:end]
+        if not _about_exploitation(sent):
+            continue
+        found = [m for m in _VICTIM_COUNT_RE.finditer(sent)
+                 if not (m.group("one") and (m.start() < 3 or _SUBJECT_AFTER_RE.match(
+                     sent, m.end())))]
+        if not found:
+            continue
+        m = found[0]
+        word = (m.group("n") or m.group("n2") or m.group("one") or "").lower()
+        if word in ("een", "de", "het"):
+            # "een kwetsbare vrouw ... alsmede ... een 15-jarig meisje": two victims
+            # (not "een andere man": a man named next to a victim is mostly a client)
+            n = max(1, sum(1 for f in found if (f.group("one") or "").lower() == "een"
+                           and not f.group(0).lower().endswith(" man")))
+        else:
+            n = _COUNT_WORDS.get(word) or int(word)
+        return n, (start + m.start(), start + m.end())
     return None
 
 
@@ -315,7 +399,16 @@ class VictimsComponent:
                 nations.append(country)
                 add_evidence(doc, "victim_nationalities", sent.start_char + m.start(),
                              sent.start_char + m.end(), country, index)
+        for start, end, country in _summary_nationalities(summary):
+            if country not in nations:
+                nations.append(country)
+                evidence("victim_nationalities", (start, end), country, True)
         set_fact(doc, "victim_nationalities", nations)
+        if not names and summary:
+            count = _summary_victim_count(summary)
+            if count:
+                set_fact(doc, "number_of_victims", count[0])
+                evidence("number_of_victims", count[1], "victims", True)
 
         border: re.Match[str] | Span | None
         border, in_summary = first(CROSS_BORDER_RE)
