@@ -26,7 +26,8 @@ Measured:
    the node's CPU per query and per indexed document (when this script started the node),
    and the mix once more with the request cache cleared before every query (uncached).
    The Elasticsearch backend gets the scaled store's data dir, as `vonnis search` gives
-   it: the hits' highlights come from the store's texts (index/es_translate.py).
+   it: the hits' highlights come from the store's texts (index/es_translate.py);
+   --no-es-store times Elasticsearch's own highlighter instead.
 
 Goals (issue 4, this 2-core machine): Elasticsearch bulk >= 300 documents/s; p95 <= 50 ms on
 both backends. Wall-clock figures depend on what else runs: the load average is printed.
@@ -221,7 +222,8 @@ def request_cache_clearer(engine: SearchBackend) -> Callable[[], None]:
     return clear
 
 
-def open_engine(name: str, home: Path, es_url: str | None) -> SearchBackend:
+def open_engine(name: str, home: Path, es_url: str | None, *,
+                es_store: bool = True) -> SearchBackend:
     if name == "embedded":
         from index.embedded import EmbeddedBackend
 
@@ -229,7 +231,8 @@ def open_engine(name: str, home: Path, es_url: str | None) -> SearchBackend:
     from index.es_backend import ElasticsearchBackend
 
     # With the store's data dir, as `vonnis search` makes it: highlights from the store.
-    return ElasticsearchBackend(url=es_url, index_prefix="vonnis-bench", home=home)
+    return ElasticsearchBackend(url=es_url, index_prefix="vonnis-bench",
+                                home=home if es_store else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--es-cold", action=argparse.BooleanOptionalAction, default=True,
                         help="also time the mix with the request cache cleared before "
                              "every query (the facets recomputed every time)")
+    parser.add_argument("--es-store", action=argparse.BooleanOptionalAction, default=True,
+                        help="give the Elasticsearch backend the store (highlights from its "
+                             "texts); --no-es-store: Elasticsearch's highlighter marks the "
+                             "whole text field, as before")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep the scaled store here (reused when it has --docs documents)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -285,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, dict[str, Any]] = {}
     try:
         for name in backends:
-            engine = open_engine(name, home, es_url)
+            engine = open_engine(name, home, es_url, es_store=args.es_store)
             try:
                 print(f"[{name}] indexing {n} documents ...", file=sys.stderr)
                 load_before = load_average()
