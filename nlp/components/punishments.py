@@ -63,6 +63,26 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+def _record(doc: Doc, items: list[dict], facts: dict[str, float | None], *,
+            index: SectionIndex | None = None, in_summary: bool = False) -> None:
+    """Set the sentence keys, `doc._.punishments` and the evidence of every item (spans in the
+    text, or in the summary with `in_summary`)."""
+    doc._.punishments = [{k: v for k, v in it.items() if k != "suspended_from_part"}
+                         for it in items]
+    for key, value in facts.items():
+        set_fact(doc, key, value)
+
+    def evidence(key: str, span: tuple[int, int], label: str) -> None:
+        add_evidence(doc, key, span[0], span[1], label, index, in_summary=in_summary)
+
+    for it in items:
+        evidence(_EVIDENCE_KEY[it["kind"]], (it["start"], it["end"]), it["word"])
+        if it.get("suspended_span") and it["kind"] in _SUSPENDED_KEY:
+            evidence(_SUSPENDED_KEY[it["kind"]], it["suspended_span"], "suspended")
+        if it.get("probation_span"):
+            evidence("probation_years", it["probation_span"], "probation")
+
+
 @Language.factory("vonnis_punishments")
 def make_punishments(nlp: Language, name: str) -> PunishmentsComponent:
     return PunishmentsComponent()
@@ -98,19 +118,7 @@ class PunishmentsComponent:
             items = extract_items(cls, tul=tul)
             measures = [m for c in cls for m in measures_in_clause(c)]
             self._executions(doc, tul, index)
-        doc._.punishments = [{k: v for k, v in it.items() if k != "suspended_from_part"}
-                             for it in items]
-        for key, value in aggregate(items).items():
-            set_fact(doc, key, value)
-        for it in items:
-            add_evidence(doc, _EVIDENCE_KEY[it["kind"]], it["start"], it["end"],
-                         label=it["word"], index=index)
-            if it.get("suspended_span") and it["kind"] in _SUSPENDED_KEY:
-                s, e = it["suspended_span"]
-                add_evidence(doc, _SUSPENDED_KEY[it["kind"]], s, e, "suspended", index)
-            if it.get("probation_span"):
-                s, e = it["probation_span"]
-                add_evidence(doc, "probation_years", s, e, "probation", index)
+        _record(doc, items, aggregate(items), index=index)
         found: dict[str, tuple[int, int]] = {}
         for name, s, e in measures:
             found.setdefault(name, (s, e))  # the imposing clause, not later references
@@ -150,20 +158,7 @@ class PunishmentsComponent:
             if facts.get(key) == 0 and not any(
                     it["kind"] == kind and it["suspended"] is not None for it in items):
                 facts[key] = None  # not stated, which in a summary is not "none"
-        for key, value in facts.items():
-            set_fact(doc, key, value)
-        for it in items:
-            add_evidence(doc, _EVIDENCE_KEY[it["kind"]], it["start"], it["end"],
-                         label=it["word"], in_summary=True)
-            if it.get("suspended_span") and it["kind"] in _SUSPENDED_KEY:
-                s, e = it["suspended_span"]
-                add_evidence(doc, _SUSPENDED_KEY[it["kind"]], s, e, "suspended",
-                             in_summary=True)
-            if it.get("probation_span"):
-                s, e = it["probation_span"]
-                add_evidence(doc, "probation_years", s, e, "probation", in_summary=True)
-        doc._.punishments = [{k: v for k, v in it.items() if k != "suspended_from_part"}
-                             for it in items]
+        _record(doc, items, facts, in_summary=True)
 
     @staticmethod
     def _executions(doc: Doc, tul: list[Clause], index: SectionIndex) -> None:
