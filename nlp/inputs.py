@@ -72,8 +72,12 @@ def _load_json(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: malformed JSON ({exc})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+    if not isinstance(data, dict) or not (
+            isinstance(data.get("text"), str) or (
+                data.get("text") is None and isinstance(data.get("inhoudsindicatie"), str))):
         raise InputError(f"{path}: JSON without a string field 'text'")
+    if data.get("text") is None:  # a decision kept as its summary only: read that
+        data["text"] = ""
     ecli = data.get("ecli")
     level = level_from_court_name(data.get("court")) or level_from_ecli(ecli)
     meta = {

@@ -206,3 +206,19 @@ def test_evaluate_missing_feed_entry_is_a_clear_error(tmp_path: Path,
     result = runner.invoke(app, ["evaluate", "--gold", str(gold)])
     assert result.exit_code == 2
     assert "no feed entry ECLI:NL:XX:2021:0" in result.output
+
+
+def test_json_with_null_text_is_read_through_its_summary(tmp_path: Path) -> None:
+    # a decision published as its inhoudsindicatie only (text null): a result with a reason,
+    # not an error; the summary is ECLI:NL:RBMNE:2021:304's in the 2021 feed
+    path = tmp_path / "summary_only.json"
+    path.write_text(json.dumps({
+        "ecli": "ECLI:NL:RBMNE:2021:304", "court": "Rechtbank Midden-Nederland", "text": None,
+        "inhoudsindicatie": "De rechtbank heeft verdachte veroordeeld ter zake mensenhandel. Aan "
+                            "verdachte is een gevangenisstraf voor de duur van 24 maanden "
+                            "opgelegd."}), encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["reason"].startswith("summary only")
+    assert (out["outcome"], out["prison_days_total"]) == ("conviction", 720)
