@@ -549,6 +549,45 @@ def test_a_withdrawal_listed_while_the_document_was_in_flight_wins(
         assert store.count(status=Status.current) == len(rows) - 1
 
 
+def test_withdrawals_that_return_doc_leaves_out_are_still_seen(home: Path, api: ReplayServer,
+                                                               documents: list) -> None:
+    """If return=DOC hides entries whose document is gone (they have none any more), an
+    incremental run still sees deleted="doc"/"ecli": it lists the same modified range without
+    return=DOC as well, for the deleted entries only (nothing else there is fetched)."""
+    from dataclasses import replace
+
+    api.return_doc_lists_deleted = False
+    want = expected(api)
+    assert crawl(home, api).rc == 0  # no cursor yet: one sweep with return=DOC
+    assert all("return=DOC" in e.target for e in api.requests(ZOEKEN))
+    doc_gone, ecli_gone = sorted(want)[5], sorted(want)[6]
+    later = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=5)
+    api.withdraw(doc_gone, "doc", later)
+    api.withdraw(ecli_gone, "ecli", later + dt.timedelta(seconds=1))
+    meta = next(d for d in documents if not d.has_body)  # an ECLI without a document
+    api.add_document(replace(meta, subjects=[SUBJECT_STRAFRECHT],
+                             modified=later + dt.timedelta(seconds=2)))
+    assert doc_gone not in {d.ecli for d, _, _ in api.select(
+        {"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})}
+    before = time.time()
+    run = crawl(home, api)
+    assert run.rc == 0, run.output
+    assert run.summary["withdrawn"] == 2
+    assert content_targets(api, since=before) == []  # not the metadata-only ECLI either
+    feeds = [parse_qs(e.query) for e in api.requests(ZOEKEN) if e.time >= before]
+    assert {tuple(f.get("return", [])) for f in feeds} == {("DOC",), ()}
+    with Store.open(home) as store:
+        assert store.get(doc_gone).status == Status.withdrawn
+        assert store.get(ecli_gone).status == Status.withdrawn
+        assert not store.has(meta.ecli)
+        cursor = store.get_cursor(SweepQuery(api_url=api.url).family_key())
+        assert parse_timestamp(cursor) == later + dt.timedelta(seconds=1)
+
+    since = crawl(home, api, "--since", (later - dt.timedelta(minutes=1)).strftime(
+        "%Y-%m-%dT%H:%M:%S"))  # --since runs do the same
+    assert since.rc == 0 and since.summary["withdrawn"] == 2
+
+
 def test_withdrawn_before_ever_stored(home: Path, api: ReplayServer) -> None:
     gone = sorted(expected(api))[12]
     api.withdraw(gone, "ecli")

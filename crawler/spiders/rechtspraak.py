@@ -13,7 +13,10 @@ One sweep lists `/uitspraken/zoeken` (criminal law, both uitspraken and conclusi
 ECLIs with a document, sorted ascending on `updated`) page by page, and for each entry:
 `deleted=...` -> a WithdrawnItem; already stored with an `updated` not newer -> skipped
 without a request; otherwise `/uitspraken/content?id=ECLI` -> a DocumentItem for the
-pipelines (parse -> classify -> store; failures to quarantine).
+pipelines (parse -> classify -> store; failures to quarantine). Incremental runs (`since`,
+or the stored cursor) also list the same modified range without return=DOC, for its
+deleted=... entries only: an entry whose document is gone may no longer count as "having a
+document".
 
 Resuming: documents are committed one by one by the store pipeline, and the incremental
 cursor (the newest `updated` seen) is written only when a sweep has listed every page, and
@@ -41,6 +44,7 @@ from crawler.feed import (
     MAX_PAGE_SIZE,
     SUBJECT_STRAFRECHT,
     FeedError,
+    FeedPage,
     Pager,
     SweepQuery,
     content_url,
@@ -176,6 +180,11 @@ class RechtspraakSpider(scrapy.Spider):
         self.failures: list[str] = []  # "ECLI: why" / "feed page from=N: why", for the summary
         self.feed_complete = False
         self.feed_failed = False
+        # The withdrawal sweep (incremental runs only, see start_requests): the same modified
+        # range without return=DOC, read for its deleted=... entries alone.
+        self.withdrawal_query: SweepQuery | None = None
+        self.withdrawal_pager = Pager(self.query.page_size, overlap=self.pager.overlap)
+        self.withdrawals_complete = True
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RechtspraakSpider:
@@ -224,10 +233,23 @@ class RechtspraakSpider(scrapy.Spider):
                     "is far lighter on the server.", self.cursor_key)
         logger.info("sweep (%s): %s", self.mode, self.query.page_url(0))
         yield self._feed_request(0)
+        if self.query.return_doc and self.query.modified_since is not None \
+                and self.mode in ("cursor", "since"):
+            # return=DOC means "only ECLIs that have a document": an entry whose document
+            # was withdrawn (deleted="doc") or whose ECLI was (deleted="ecli") has none, so
+            # the API may leave it out of the sweep above. The same modified range without
+            # return=DOC is listed as well, for its deleted entries only: a few feed pages
+            # per incremental run, no content requests.
+            self.withdrawal_query = _replace(self.query, return_doc=False)
+            self.withdrawals_complete = False
+            yield self._feed_request(0, withdrawals=True)
 
-    def _feed_request(self, offset: int) -> Request:
-        return Request(self.query.page_url(offset), callback=self.parse_feed,
-                       errback=self.feed_failed_cb, meta={"offset": offset},
+    def _feed_request(self, offset: int, withdrawals: bool = False) -> Request:
+        query = self.withdrawal_query if withdrawals else self.query
+        assert query is not None
+        return Request(query.page_url(offset), callback=self.parse_feed,
+                       errback=self.feed_failed_cb,
+                       meta={"offset": offset, "withdrawals": withdrawals},
                        priority=FEED_PRIORITY, dont_filter=True)
 
     # -- the index ----------------------------------------------------------------------
@@ -254,6 +276,9 @@ class RechtspraakSpider(scrapy.Spider):
             logger.error("feed page %s unusable, sweep stopped: %s", response.url, exc)
             return
         stats.inc_value("vonnis/feed/pages")
+        if response.meta.get("withdrawals"):
+            yield from self._withdrawal_page(offset, page)
+            return
         if page.total is not None:
             stats.set_value("vonnis/feed/total", page.total)
         step = self.pager.accept(offset, page)
@@ -274,6 +299,16 @@ class RechtspraakSpider(scrapy.Spider):
                                self.pager.short_of_total)
         else:
             yield self._feed_request(step.next_from)
+
+    def _withdrawal_page(self, offset: int, page: FeedPage) -> Iterator[Any]:
+        step = self.withdrawal_pager.accept(offset, page)
+        for entry in step.new_entries:
+            if entry.deleted:
+                yield from self._handle_entry(entry)
+        if step.next_from is None:
+            self.withdrawals_complete = True
+        else:
+            yield self._feed_request(step.next_from, withdrawals=True)
 
     def _handle_entry(self, entry: FeedEntry) -> Iterator[Any]:
         if entry.ecli in self.seen and self.seen[entry.ecli] == entry.updated:
@@ -380,7 +415,8 @@ class RechtspraakSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         stats = self.crawler.stats
-        complete = self.feed_complete and not self.feed_failed and reason == "finished"
+        complete = self.feed_complete and self.withdrawals_complete and not self.feed_failed \
+            and reason == "finished"
         stats.set_value("vonnis/sweep_complete", complete)
         stats.set_value("vonnis/failed", list(self.failures))
         after = self.cursor_before

@@ -183,6 +183,8 @@ class ReplayServer:
         # "{n_nl}" is the count with Dutch thousands separators, "10.778").
         self.page_cap = MAX_PAGE
         self.from_base = 0  # 1: `from=501` is the 501st entry (the API documentation's example)
+        # False: return=DOC leaves out withdrawn entries too (they have no document any more).
+        self.return_doc_lists_deleted = True
         self.count_delta = 0
         self.subtitle: str | None = "Aantal gevonden ECLI's: {n}"
         # Transport a test may switch on: gzip (when the client accepts it), chunked transfer
@@ -301,7 +303,9 @@ class ReplayServer:
                 continue
             if stamps and (updated < stamps[0] or (len(stamps) == 2 and updated > stamps[1])):
                 continue
-            if only_docs and not doc.has_body and not gone:
+            if only_docs and not gone and not doc.has_body:
+                continue
+            if only_docs and gone and not self.return_doc_lists_deleted:
                 continue
             rows.append((doc, updated, gone.kind if gone else None))
         rows.sort(key=lambda r: (r[1], r[0].ecli), reverse=sort == "DESC")
