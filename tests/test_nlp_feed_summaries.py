@@ -113,6 +113,13 @@ def test_sentence_from_summary_not_a_demand_or_lower_court(nlp: Language, summar
     ("ECLI:NL:GHARL:2021:4786", {"outcome": "other"}),   # TBS verlengd, on appeal
     ("ECLI:NL:GHAMS:2021:1344", {"outcome": "other"}),   # verdachte n-o in hoger beroep
     ("ECLI:NL:GHARL:2021:9015", {"outcome": "other"}),   # Wahv: "de sanctie ... in stand"
+    ("ECLI:NL:GHARL:2021:8194", {"outcome": "other"}),   # "verdachte niet-ontvankelijk in
+    ("ECLI:NL:HR:2021:1283", {"outcome": "other"}),      # hoger beroep"; HR "verdachte n-o."
+    ("ECLI:NL:RBMNE:2021:4322", {"outcome": "other"}),   # TBS: "ex artikel 6:6:10 jo. ..."
+    # "Het hof schat het wederrechtelijk verkregen voordeel op ... betalingsverplichting"
+    ("ECLI:NL:GHARL:2021:11362", {"outcome": "other"}),
+    # "Art. 9a Sr voor ... Geldboetes voor aanbrengen van ander kenteken": convicted
+    ("ECLI:NL:GHAMS:2021:631", {"outcome": "conviction"}),
     # "Bewezenverklaring van ... (vrijspraak van verkoop), verwerping beroep op noodweer. Er is
     # een gevangenisstraf opgelegd voor de duur van 3 maanden waarvan 1 maand voorwaardelijk"
     ("ECLI:NL:RBROT:2021:2780", {"outcome": "partial", "prison_days_total": 90,

@@ -76,6 +76,12 @@ _HR_VACATE_RE = re.compile(
     r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\bvermindering\s+van\s+"
     r"(?:de\s+)?(?:opgelegde\s+)?(?:gevangenis)?straf\b|\balsnog\s+vrij\b|"
     r"\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b", I)
+# The appellant declared inadmissible ("Geen middelen ingediend, verdachte n-o."): the HR
+# neither dismisses nor quashes; outcome other.
+_HR_APPEAL_INADMISSIBLE_RE = re.compile(
+    r"\b(?:verdachte|betrokkene|OM|AG|PG|het\s+beroep)\s+(?:is\s+|wordt\s+)?(?:n-o|n\.o\.|"
+    r"niet-ontvankelijk)\b|\bverklaart\s+(?:de\s+verdachte|het\s+beroep|de\s+AG|de\s+PG)\s+"
+    r"niet[- ]ontvankelijk\b", I)
 _HR_DISMISS_RE = re.compile(
     r"\bVolgt\s+(?:\w+\s+){0,2}?verwerping\b|\bHR\s+verwerpt\b|\bverwerpt\s+het\s+beroep\b", I)
 # The reasoning of an accepted complaint; weaker than an explicit "Volgt ...".
@@ -106,8 +112,8 @@ _CONVICT_RE = re.compile(
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\w*\s+"
     r"(?:is\s+|wordt\s+|werd\s+)?opgelegd\b|"
     # "Deels voorwaardelijke gevangenisstraf voor zware mishandeling", "... geweld bewezen."
-    r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+voor\s+"
-    r"(?!de\s+duur\b)[a-z]|\bbewezen(?=\s*(?:[.;\n]|$))|"
+    r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)(?:s|n)?"
+    r"\s+voor\s+(?!de\s+duur\b)[a-z]|\bart(?:ikel|\.)?\s*9a\s+(?:Sr|van\s+het\s+Wetboek)|\bbewezen(?=\s*(?:[.;\n]|$))|"
     # "Gevangenisstraf 7 maanden, waarvan ...", "Jeugddetentie 120 dagen"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
     r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b", I)
@@ -222,7 +228,8 @@ def _hr_verdict(doc: Doc, summary: str, verdict: Verdict) -> None:
                 ("vacated", _HR_VACATE_RE, True, "strong"),
                 ("appeal_dismissed", _HR_DISMISS_RE, True, "strong"),
                 ("complaint_succeeds", _HR_COMPLAINT_SUCCEEDS_RE, True, "weak"),
-                ("complaints_fail", _HR_COMPLAINT_FAILS_RE, False, "weak")):
+                ("complaints_fail", _HR_COMPLAINT_FAILS_RE, False, "weak"),
+                ("appeal_inadmissible", _HR_APPEAL_INADMISSIBLE_RE, False, "strong")):
             found = _find(pattern, summary, s, negatable)
             if found:
                 cue = Cue(kind, s[0] + found.start(), s[0] + found.end(), True, s)
@@ -234,12 +241,14 @@ def _hr_verdict(doc: Doc, summary: str, verdict: Verdict) -> None:
     if not strong:
         verdict.cues.extend(weak)
     kinds = {c.kind for c in verdict.cues}
-    if "vacated" in kinds or (not strong and "complaint_succeeds" in kinds):
+    if kinds & {"vacated", "appeal_inadmissible"} or (
+            not strong and "complaint_succeeds" in kinds):
         verdict.outcome = "other"
     elif kinds & {"appeal_dismissed", "complaints_fail"}:
         verdict.outcome = "appeal_dismissed"
     verdict.cues = [c for c in verdict.cues if c.kind in
-                    (("vacated", "complaint_succeeds") if verdict.outcome == "other"
+                    (("vacated", "complaint_succeeds", "appeal_inadmissible")
+                     if verdict.outcome == "other"
                      else ("appeal_dismissed", "complaints_fail"))]
     _hr_trafficking(summary, text, verdict)
 
@@ -373,9 +382,9 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bvordering\s+(?:tot\s+)?(?:tenuitvoerlegging|tul)\b|\bgevangenhouding\b|"
     r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|533|226a)\s+Sv\b|"
     r"\bontnem\w*|\baan\s+de\s+staat\b|\bterbeschikking(?:stelling\s+te\s+verlengen|gestelde)\b|"
-    r"\bverpleging\s+van\s+overheidswege\b|\b6:6:\d+\s+Sv\b|\bonderzoekswens\w*|"
-    r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet-ontvankelijk\s+in\s+(?:het|zijn|haar)\s+"
-    r"(?:hoger\s+)?beroep\b|"
+    r"\bverpleging\s+van\s+overheidswege\b|\b6:6:\d+|\bonderzoekswens\w*|"
+    r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet-ontvankelijk\s+in\s+(?:(?:het|zijn|haar)\s+)?"
+    r"(?:hoger\s+)?beroep\b|\bwederrechtelijk\s+verkregen\s+voordeel\b|\bbetalingsverplichting\b|"
     # traffic-fine appeals (Wahv): "laat het hof de sanctie ... in stand", "sanctiebeschikking"
     r"\bsanctiebeschikking\b|\bsanctie\b[^.]{0,120}?\bin\s+stand\b|\bsanctie\s+op\s+nihil\b", I)
 
