@@ -60,7 +60,7 @@ from index.highlight import query_highlights
 from index.query import Hit, SearchQuery, SearchResult
 from index.querysyntax import Query, parse_query
 from index.records import IndexRecord
-from vonnis.store import default_db_path
+from vonnis.store import connect_read_only, default_db_path, texts_of
 
 # Bulk: judgments average tens of kB (some are MBs); a chunk ends at whichever comes first.
 CHUNK_SIZE = 250
@@ -538,18 +538,13 @@ class ElasticsearchBackend:
         if not eclis or self.store_path is None:
             return {}
         conn = getattr(self._local, "conn", None)
-        if conn is None:
-            # Read-only: a search must never create or change the store.
-            uri = f"{self.store_path.absolute().as_uri()}?mode=ro"  # as_uri escapes ? and #
-            conn = sqlite3.connect(uri, uri=True, timeout=5)
-            self._local.conn = conn
-        marks = ",".join("?" * len(eclis))
         try:
-            rows = conn.execute(f"SELECT ecli, text FROM documents WHERE ecli IN ({marks})",
-                                eclis).fetchall()
+            if conn is None:
+                # Read-only: a search must never create or change the store.
+                conn = self._local.conn = connect_read_only(self.store_path, timeout=5)
+            return texts_of(conn, eclis)
         except sqlite3.Error:
             return {}  # an unreadable store: Elasticsearch highlights instead
-        return {ecli: text for ecli, text in rows if text}
 
     def iterate(self, query: SearchQuery) -> Iterator[Hit]:
         analysed = parse_query(query.q)

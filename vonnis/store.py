@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -148,6 +148,24 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
+
+
+def connect_read_only(path: Path, *, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to an existing store file, for readers that must never create
+    or change it (the Elasticsearch backend reading texts for highlights)."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri escapes "?" and "#" in the path
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def texts_of(conn: sqlite3.Connection, eclis: Sequence[str]) -> dict[str, str]:
+    """ECLI -> plain text of the stored documents among `eclis` that have one."""
+    if not eclis:
+        return {}
+    marks = ",".join("?" * len(eclis))
+    rows = conn.execute(f"SELECT ecli, text FROM documents WHERE ecli IN ({marks})", list(eclis))
+    return {row[0]: row[1] for row in rows if row[1]}
 
 
 class Store:
