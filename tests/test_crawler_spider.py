@@ -724,6 +724,16 @@ def test_creator_modified_range_and_ljn_lookup(home: Path, tmp_path: Path, api: 
     with Store.open(lookup) as store:
         assert store.get_cursor(SweepQuery(api_url=api.url, subjects=()).family_key()) is None
 
+    # A server that does not know `replaces` answers the whole index: stop, do not sweep it.
+    api.ignore_replaces = True
+    ignored = tmp_path / "ignored"
+    api.reset_log()
+    run = crawl(ignored, api, "--replaces", "AU1323", "--max", "5")
+    assert run.rc == 1, run.output
+    assert run.summary["failed"][0].startswith("replaces=AU1323: the index answered")
+    assert len(api.requests(ZOEKEN)) == 1 and api.requests(CONTENT) == []
+    assert stored(ignored) == {}
+
 
 def test_topic_decides_what_a_wider_sweep_stores(home: Path, tmp_path: Path,
                                                  api: ReplayServer) -> None:

@@ -64,6 +64,7 @@ logger = logging.getLogger(__name__)
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FEED_PRIORITY = -10  # content first: a page's documents are done before the next page
 TOPICS = ("trafficking", "all")
+LOOKUP_LIMIT = 10  # ECLIs per LJN beyond which `replaces` was evidently not applied
 
 
 def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -281,6 +282,17 @@ class RechtspraakSpider(scrapy.Spider):
             return
         if page.total is not None:
             stats.set_value("vonnis/feed/total", page.total)
+        if self.mode == "lookup" and offset == 0 and \
+                (page.total or len(page.entries)) > LOOKUP_LIMIT * len(self.query.replaces):
+            # An LJN stands for one decision (a few ECLIs at most): this many means the
+            # server ignored `replaces`, and the "lookup" would sweep the whole index.
+            stats.inc_value("vonnis/errors/feed")
+            self.feed_failed = True
+            self.failures.append(f"replaces={','.join(self.query.replaces)}: the index "
+                                 f"answered {page.total or len(page.entries)} ECLIs")
+            logger.error("the index ignored replaces= (%s entries): lookup stopped",
+                         page.total or len(page.entries))
+            return
         step = self.pager.accept(offset, page)
         if step.stepped_back:
             stats.inc_value("vonnis/feed/step_backs")

@@ -185,6 +185,7 @@ class ReplayServer:
         self.from_base = 0  # 1: `from=501` is the 501st entry (the API documentation's example)
         # False: return=DOC leaves out withdrawn entries too (they have no document any more).
         self.return_doc_lists_deleted = True
+        self.ignore_replaces = False  # True: a server that does not know `replaces`
         self.count_delta = 0
         self.subtitle: str | None = "Aantal gevonden ECLI's: {n}"
         # Transport a test may switch on: gzip (when the client accepts it), chunked transfer
@@ -275,7 +276,8 @@ class ReplayServer:
         types = {t.strip().lower() for t in params.get("type", []) if t.strip()}
         subjects = [s.strip() for s in params.get("subject", []) if s.strip()]
         creators = {c.strip() for c in params.get("creator", []) if c.strip()}
-        ljns = {r.strip().upper() for r in params.get("replaces", []) if r.strip()}
+        ljns = {r.strip().upper() for r in params.get("replaces", []) if r.strip()
+                and not self.ignore_replaces}
         dates = sorted(_day(d) for d in params.get("date", []) if d.strip())
         stamps = sorted(_utc(m) for m in params.get("modified", []) if m.strip())
         if len(dates) > 2 or len(stamps) > 2:
