@@ -264,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="vonnis-bench-search-"))
+    if args.workdir is None:
+        # mkdtemp makes it 0700; the node runs as its own user and must pass through it
+        workdir.chmod(0o711)
     home = workdir / "home"
     home.mkdir(parents=True, exist_ok=True)
     store = Store.open(home)
