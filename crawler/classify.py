@@ -120,8 +120,8 @@ def _articles(value: str, low: str, where: str, caribbean: bool) -> list[Reason]
         for m in pattern.finditer(low):
             if not _boundary(low, m.start()):
                 continue
-            start = regexes.ART_WORD_BEFORE.search(low, max(0, m.start() - 12), m.start())
-            begin = start.start() if start is not None else m.start()
+            word = regexes.ART_WORD_BEFORE.search(low, max(0, m.start() - 12), m.start())
+            begin = word.start() if word is not None else m.start()
             if key == "260 SrNA":  # the code is part of the pattern
                 law, weak = "SrNA", False
             else:

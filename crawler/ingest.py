@@ -183,7 +183,8 @@ def _quarantine(store: Store, source: str, reason: str, raw: bytes | None,
     if source in earlier_failures:  # failed before: replace, do not pile up
         store.clear_quarantine(source)
     if raw is not None and len(raw) > QUARANTINE_RAW_LIMIT:
-        raw, reason = None, f"{reason} (raw bytes not kept: {len(raw)} bytes)"
+        reason = f"{reason} (raw bytes not kept: {len(raw)} bytes)"
+        raw = None
     store.quarantine(source, reason, raw)
     earlier_failures.add(source)
     report.quarantined += 1

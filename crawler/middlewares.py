@@ -153,7 +153,7 @@ def retry_later(crawler: Crawler, request: Request, reason: Any,
         cap = settings.getfloat("VONNIS_BACKOFF_MAX", 60.0)
         wait = min(cap, base * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
     retry.meta[NOT_BEFORE] = time.monotonic() + wait
-    crawler.stats.inc_value("vonnis/backoff_seconds", wait)
+    crawler.stats.inc_value("vonnis/backoff_seconds", round(wait))
     logger.info("retry %d of %s in %.1f s (%s)", attempt, request.url, wait, reason)
     return retry
 
