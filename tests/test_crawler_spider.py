@@ -307,12 +307,18 @@ def test_a_200_that_is_no_document_is_retried(home: Path, api: ReplayServer) -> 
         ["empty", "empty", None]
 
 
+def middle_of_sweep(api: ReplayServer) -> tuple[str, str, dt.datetime]:
+    """The default sweep's cursor key, and the ECLI and `updated` of the document in its
+    middle (one the cursor must stop before when it fails)."""
+    rows = api.select({"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})
+    entry, updated, _ = rows[len(rows) // 2]
+    return SweepQuery(api_url=api.url).family_key(), entry.ecli, updated
+
+
 def test_a_200_that_stays_no_document_fails_and_holds_the_cursor(home: Path, api: ReplayServer
                                                                  ) -> None:
     want = expected(api)
-    key = SweepQuery(api_url=api.url).family_key()
-    rows = api.select({"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})
-    victim, victim_updated = rows[len(rows) // 2][0].ecli, rows[len(rows) // 2][1]
+    key, victim, victim_updated = middle_of_sweep(api)
     api.add_fault(Fault("html", match=f"id={victim}", times=None))
     run = crawl(home, api)
     assert run.rc == 2, run.output  # complete, but a document is missing
@@ -361,9 +367,7 @@ def test_a_listed_document_answering_404_is_asked_again_next_run(home: Path,
     """The index may run ahead of the content store: a 404 for a listed ECLI is reported
     (not found, quarantined) and the cursor stays before it, so the next run asks again."""
     want = expected(api)
-    key = SweepQuery(api_url=api.url).family_key()
-    rows = api.select({"subject": [SUBJECT_STRAFRECHT], "return": ["DOC"]})
-    victim, victim_updated = rows[len(rows) // 2][0].ecli, rows[len(rows) // 2][1]
+    key, victim, victim_updated = middle_of_sweep(api)
     api.add_fault(Fault("404", match=f"id={victim}", times=None))
     run = crawl(home, api)
     assert run.rc == 0, run.output  # not an error of the crawl
@@ -380,7 +384,9 @@ def test_a_listed_document_answering_404_is_asked_again_next_run(home: Path,
     assert stored(home) == want
     with Store.open(home) as store:
         assert store.quarantined() == []
-        assert parse_timestamp(store.get_cursor(key)) == max(u for _, u, _ in rows)
+        newest = max(u for _, u, _ in api.select({"subject": [SUBJECT_STRAFRECHT],
+                                                   "return": ["DOC"]}))
+        assert parse_timestamp(store.get_cursor(key)) == newest
 
 
 def test_a_feed_page_that_keeps_failing_leaves_the_cursor(home: Path, api: ReplayServer
