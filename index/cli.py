@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 if TYPE_CHECKING:
-    from index.query import SearchResult
+    from index.query import SearchResult, SortOrder
 
 
 class BackendName(StrEnum):
@@ -138,8 +138,11 @@ def register(app: typer.Typer) -> None:
             parse_query(query)  # syntax errors before any backend is opened
             parsed_filters = parse_filters(filters or [])
             facet_names = _facet_names(facets or [], [f.value for f in FacetName])
-            search_query = SearchQuery(q=query, filters=parsed_filters, facets=facet_names,
-                                       sort=sort.value, page=page, size=size,
+            # the casts are for mypy only: pydantic validates the plain strings into
+            # FacetName / SortOrder (bad values raise the ValidationError handled below)
+            search_query = SearchQuery(q=query, filters=parsed_filters,
+                                       facets=cast("list[FacetName]", facet_names),
+                                       sort=cast("SortOrder", sort.value), page=page, size=size,
                                        highlight=not no_highlight)
         except QuerySyntaxError as exc:
             raise _fail(f"bad query: {exc}\n  {exc.pointer().replace(chr(10), chr(10) + '  ')}",

@@ -196,7 +196,8 @@ class _Parser:
 
     def error(self, message: str, position: int | None = None) -> QuerySyntaxError:
         if position is None:
-            position = self.peek().start if self.peek() else len(self.query)
+            tok = self.peek()
+            position = tok.start if tok else len(self.query)
         return QuerySyntaxError(message, position, self.query)
 
     def peek(self) -> _Tok | None:
@@ -350,11 +351,12 @@ def _analyze(node: Node, query: str) -> Query | None:
         tokens = exact_tokens(node.text)
         return Phrase(tuple(tokens), node.text) if tokens else None
     if isinstance(node, Not):
-        child = _analyze(node.child, query)
-        if isinstance(child, All) and any(isinstance(c, Exclude) for c in child.children):
+        # not `child`: the loops below reuse that name for syntax nodes
+        excluded = _analyze(node.child, query)
+        if isinstance(excluded, All) and any(isinstance(c, Exclude) for c in excluded.children):
             raise QuerySyntaxError("an exclusion cannot contain another exclusion",
                                    node.start, query)
-        return Exclude(child) if child is not None else None
+        return Exclude(excluded) if excluded is not None else None
     if isinstance(node, Or):
         alternatives: list[Query] = []
         for child in node.children:

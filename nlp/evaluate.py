@@ -90,6 +90,8 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 def score(pairs: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
     """Per-key scores from (id, gold, predicted) triples."""
     report: dict[str, Any] = {}
+    # list[tuple[str, Any, Any]]: `rows` is reused below for triples of other types
+    rows: list[tuple[str, Any, Any]]
     for key in SCALAR_KEYS:
         rows = [(i, g[key], p.get(key)) for i, g, p in pairs if key in g]
         if rows:
@@ -154,6 +156,7 @@ def evaluate_gold(path: Path, nlp: Language, split: str | None = None) -> dict[s
     pairs = []
     for line in select_split(read_gold(path), split):
         ident = line.get("id") or line.get("ecli") or line.get("source")
+        meta: dict[str, Any]
         if "text" in line:
             text, meta = line["text"], {}
         else:

@@ -253,6 +253,7 @@ def apply_modifiers(clause: Clause, items: list[dict[str, Any]]) -> bool:
                     target["suspended_span"] = (clause.start + part.start(),
                                                 clause.start + part.end())
             else:
+                assert whole is not None  # `part or whole` and not `part`
                 target["suspended"] = target["amount"]
                 target["suspended_span"] = (clause.start + whole.start(),
                                             clause.start + whole.end())
@@ -352,9 +353,10 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
         text = clause.text
         # REVOCATION_RE also catches time credited "bij de uitvoering van de opgelegde
         # gevangenisstraf": that clause is no item, but it opens no tul part either.
-        tul = is_tul_clause(text, in_tul=in_tul) or (
+        # (`tul_clause`, not `tul`: that name is the parameter `keep` appends to)
+        tul_clause = is_tul_clause(text, in_tul=in_tul) or (
             rx.REVOCATION_RE.search(text) is not None and not rx.CREDIT_RE.search(text))
-        cut = _own_part_end(text, demand=demand) if tul and not in_tul else None
+        cut = _own_part_end(text, demand=demand) if tul_clause and not in_tul else None
         if cut is not None:
             # One clause with both: read the own part, leave the tul part out.
             head = Clause(clause.start, clause.start + cut, text[:cut])
@@ -370,10 +372,10 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
         if demand:
             # A demand is prose, not a dictum with headings: only the clause itself and what
             # its "te weten:" lists are left out.
-            if in_tul or tul:
+            if in_tul or tul_clause:
                 in_tul = text.rstrip().endswith(":")
                 continue
-        elif tul:
+        elif tul_clause:
             in_tul = True
             keep(clause)
             continue

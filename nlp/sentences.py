@@ -11,11 +11,15 @@ in the pipeline) ends a sentence on the same terms; the abbreviation test does n
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 ABBREVIATIONS = frozenset(
     [
@@ -139,7 +143,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
     # spaCy stores SENT_START as uint64: 1 = start, -1 (wrapped) = not a start.
     values = numpy.array([1 if s else -1 for s in starts], dtype="int64")
     arr = values.astype("uint64").reshape(n, 1)
-    doc.from_array([SENT_START], arr)
+    # spaCy annotates thinc's Ints2d; a plain numpy array is what it reads at runtime
+    doc.from_array([SENT_START], cast("Ints2d", arr))
     return doc
 
 

@@ -21,7 +21,7 @@ zij ... gevorderd") are not added up: the first is the demand.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -215,10 +215,11 @@ class DemandComponent:
         prefer = "advoca" if court_level(doc) in ("hof",) else "officier"
         # (rank, start, end, by): lower ranks are tried first.
         candidates: list[tuple[int, int, int, str | None]] = []
-        for s in index.of("demand"):
-            if s.start < dec_start:
-                end = passage_end(text, s.start, min(s.end, s.start + 4000, dec_start))
-                candidates.append((0, s.start, end, None))
+        for section in index.of("demand"):
+            if section.start < dec_start:
+                end = passage_end(text, section.start,
+                                  min(section.end, section.start + 4000, dec_start))
+                candidates.append((0, section.start, end, None))
         for m in DEMAND_START_RE.finditer(text, 0, dec_start):
             by = (m.group("by") or m.group("by1") or m.group("by3") or m.group("by4")
                   or "").lower() or None
@@ -266,7 +267,8 @@ class DemandComponent:
                             prefer == "advoca" and _actor(by, prefer) == "officier van justitie"):
                         acquittal_only = (start, end, by)
                 continue
-            demand = aggregate(items)
+            # Any: besides the amounts, a demand holds the measures, "acquittal" and "by"
+            demand: dict[str, Any] = aggregate(items)
             names = {name for name, _s, _e in measures}
             for name in ("tbs", "isd", "pij"):
                 demand[name] = True if name in names else None
@@ -284,7 +286,9 @@ class DemandComponent:
             for it in items:
                 add_evidence(doc, "demand", it["start"], it["end"], it["word"], index)
                 if it.get("suspended_span"):
-                    add_evidence(doc, "demand", *it["suspended_span"], "suspended", index)
+                    # the cast: the items are untyped dicts; a suspended_span is (start, end)
+                    add_evidence(doc, "demand", *cast("tuple[int, int]", it["suspended_span"]),
+                                 "suspended", index)
             for name, s, e in measures:
                 add_evidence(doc, "demand", s, e, name, index)
             break
@@ -299,9 +303,10 @@ class DemandComponent:
                 demand["acquittal"] = True
                 demand["by"] = _actor(by, prefer)
                 set_fact(doc, "demand", demand)
-                m = ACQUITTAL_DEMAND_RE.search(text, start, end)
-                if m:
-                    add_evidence(doc, "demand", m.start(), m.end(), "acquittal", index)
+                acquittal_m = ACQUITTAL_DEMAND_RE.search(text, start, end)
+                if acquittal_m:
+                    add_evidence(doc, "demand", acquittal_m.start(), acquittal_m.end(),
+                                 "acquittal", index)
         return doc
 
 

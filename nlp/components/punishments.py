@@ -107,7 +107,7 @@ class PunishmentsComponent:
             # Careful fallback: the sentencing section, clause by clause, strict filters.
             cls = [c for s in index.of("sentencing") for c in clauses(text, s.start, s.end)]
             items = extract_items(cls, strict=True)
-            measures = []
+            measures: list[tuple[str, int, int]] = []
         elif level == "hoge_raad":
             items, measures = self._supreme_court(doc, region.start, region.end), []
         elif not region.has_own_sentence:

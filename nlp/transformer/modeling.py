@@ -123,7 +123,8 @@ def window_logits(model: Any, windows: Sequence[Window], pad_id: int,
 def position_limit(model: Any, tokenizer: Any) -> int | None:
     """The longest input the model takes: its tokenizer's model_max_length when set (RoBERTa
     models have 514 position embeddings but take 512 tokens), else its position embeddings."""
-    limits = [getattr(model.config, "max_position_embeddings", None)]
+    # list[Any]: the config value is untyped and None when missing; falsy ones are dropped below
+    limits: list[Any] = [getattr(model.config, "max_position_embeddings", None)]
     tokenizer_limit = getattr(tokenizer, "model_max_length", None)
     if isinstance(tokenizer_limit, int) and tokenizer_limit < 1_000_000:  # unset: a huge int
         limits.append(tokenizer_limit)

@@ -93,6 +93,8 @@ def _regions(text: str, items: object, where: str) -> list[tuple[int, int, str]]
         raise GoldError(f"{where}: {ROLES_KEY} must be a list of regions")
     regions = []
     for item in items:
+        start: int | None  # from JSON: may be missing (None) until checked below
+        end: int | None
         if not isinstance(item, dict) or item.get("role") not in (*ROLES, "ignore"):
             raise GoldError(f"{where}: each region needs a role in {(*ROLES, 'ignore')}, got "
                             f"{item!r}")

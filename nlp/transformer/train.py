@@ -22,7 +22,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from nlp.transformer import LABELS, MODEL_CARD, MODEL_FORMAT, require
 from nlp.transformer.data import Example, GoldError, GoldSet, load_gold
@@ -163,7 +163,8 @@ def _start(config: TrainConfig, base_model: str | Path,
 def _read_gold(gold: str | Path | G, kind: type[G], loader: Callable[[str | Path], G]) -> G:
     """`gold` when already loaded (a `kind`), else `loader(gold)`; GoldError -> TrainError."""
     try:
-        return gold if isinstance(gold, kind) else loader(gold)
+        # the cast: mypy does not narrow a TypeVar away on isinstance with a type[G]
+        return gold if isinstance(gold, kind) else loader(cast("str | Path", gold))
     except GoldError as exc:
         raise TrainError(str(exc)) from exc
 
