@@ -26,7 +26,7 @@ def nlp() -> Language:
 def entry(shared_corpus: Path, ecli: str) -> tuple[str, dict[str, Any]]:
     for page in (1, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000):
         path = shared_corpus / FEED.format(page)
-        if path.exists() and ecli.encode() in path.read_bytes():
+        if path.exists() and f"<id>{ecli}</id>".encode() in path.read_bytes():
             return load_feed_entry(path, ecli)
     pytest.skip(f"{ecli} not in this copy of the feeds")
 
@@ -170,3 +170,27 @@ def test_victims_and_means_from_summary(nlp: Language, shared_corpus: Path, ecli
     for key, value in expected.items():
         actual = sorted(got[key]) if isinstance(value, list) else got[key]
         assert actual == value, (key, got[key])
+
+
+@pytest.mark.parametrize("ecli, total", [
+    # "Toewijzing van de vordering van de benadeelde partij tot een bedrag van € 78,19 met
+    # oplegging van de schadevergoedingsmaatregel": the measure restates the award
+    ("ECLI:NL:GHARL:2021:1613", 78.19),
+    # "veroordeelt ... tot een geldboete van 500 euro en het betalen van een schadevergoeding
+    # van 1771,79 euro aan het slachtoffer": not the fine
+    ("ECLI:NL:RBOVE:2021:5009", 1771.79),
+    ("ECLI:NL:RBROT:2021:2753", 0.0),   # "Benadeelde partij niet-ontvankelijk omdat ..."
+    # "... de benadeelde partij niet-ontvankelijk in schade die toeziet op diefstal telefoon
+    # en geweld": only in part; what the rest got is not stated
+    ("ECLI:NL:RBMNE:2021:724", None),
+    # "voor beide vorderingen de schadevergoedingsmaatregel opgelegd tot een bedrag van ..."
+    ("ECLI:NL:GHARL:2021:3404", None),
+])
+def test_compensation_from_summary(nlp: Language, shared_corpus: Path, ecli: str,
+                                   total: float | None) -> None:
+    text, meta = entry(shared_corpus, ecli)
+    result = extract(text, nlp=nlp, meta=meta)
+    assert result.compensation_eur_total == total
+    if total is not None:
+        assert {e.section for e in result.evidence["compensation_eur_total"]} == {
+            "inhoudsindicatie"}

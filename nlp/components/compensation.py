@@ -27,14 +27,17 @@ from spacy.tokens import Doc
 from nlp import regexes as rx
 from nlp.components._common import (
     add_evidence,
+    court_level,
     decision_region,
     is_conclusion,
     section_index,
     set_fact,
     usable,
 )
+from nlp.components.verdict_cues import sentences as summary_sentences
+from nlp.components.verdict_cues import verdict_outside_dictum
 from nlp.decision import clauses
-from nlp.extensions import text_of
+from nlp.extensions import summary_of, text_of
 from nlp.numbers import money_in, parse_money
 
 _I = re.IGNORECASE
@@ -171,6 +174,84 @@ def is_decision(text: str) -> bool:
     return bool(_PASSIVE_RE.search(text)) and not _FUTURE_RE.search(text)
 
 
+# In a summary: what a victim's claim got ("Vordering benadeelde partij deels toegewezen 350
+# euro", "Toewijzing van de vordering van de benadeelde partij tot een bedrag van € 78,19",
+# "moet het slachtoffer ook een schadevergoeding betalen van 300 euro"), and "Benadeelde
+# partijen NO".
+_SUMMARY_AWARD_RE = re.compile(r"\btoe(?:gewezen|wijzing|wijzen|gekend)\b|\bschadevergoeding"
+                               r"\w*\b[^.;]{0,60}?\bbetalen\b|\bbetalen\b[^.;]{0,60}?"
+                               r"\bschadevergoeding|\bschadevergoedingsmaatregel\b", _I)
+_SUMMARY_INADMISSIBLE_RE = re.compile(r"\b(?:benadeelde\s+partij(?:en)?|vordering(?:en)?)\b"
+                                      r"[^.;]{0,80}?\b(?:NO|n-o|n\.o\.|niet[- ]ontvankelijk)\b",
+                                      _I)
+_AWARD_WORD_RE = re.compile(r"schadevergoeding|toe(?:gewezen|wijzing|wijzen|gekend)", _I)
+_SEVERAL_CLAIMS_RE = re.compile(r"\b(?:beide|twee|drie|vier|alle)\s+(?:vorderingen|"
+                                r"benadeelde\s+partijen)\b", _I)
+# An amount that is no exact figure ("bijna 500 euro", "ruim 5.000 euro").
+_ROUGHLY_RE = re.compile(r"\b(?:bijna|ruim|ongeveer|circa|ca\.|zo'n|meer\s+dan|minder\s+dan|"
+                         r"tot\s+maximaal)\s*$", _I)
+
+
+def _from_summary(doc: Doc) -> None:
+    """The award as the inhoudsindicatie of a partial or summary-only document states it,
+    when it states a conviction: one exact amount awarded (a measure restating it is not
+    added), or every claim declared inadmissible (0). Anything else (several amounts, an award
+    without an amount, "ruim 5.000 euro") stays null."""
+    summary = summary_of(doc)
+    if not summary or court_level(doc) in ("hoge_raad", "phr"):
+        return
+    if verdict_outside_dictum(doc).outcome not in ("conviction", "partial"):
+        return
+    amounts: dict[float, tuple[int, int]] = {}
+    awarded = joint = False
+    inadmissible: tuple[int, int] | bool = False  # the first such sentence
+    for start, end in summary_sentences(summary):
+        sent = summary[start:end]
+        if not _VICTIM_RE.search(sent) or _SKIP_RE.search(sent) or \
+                rx.DEMAND_CUE_RE.search(sent) or rx.COLLATERAL_CUE_RE.search(sent):
+            continue
+        if _SUMMARY_INADMISSIBLE_RE.search(sent) and not _SUMMARY_AWARD_RE.search(sent):
+            if _PARTLY_RE.search(sent) or re.search(r"\bschade\s+die\b|\bvoor\s*zover\b",
+                                                    sent, _I):
+                return  # inadmissible in part: what the rest got is not stated
+            inadmissible = inadmissible or (start, end)
+            continue
+        cue = _SUMMARY_AWARD_RE.search(sent)
+        if cue is None:
+            continue
+        if _SEVERAL_CLAIMS_RE.search(sent):
+            return  # "voor beide vorderingen ... tot een bedrag van": per claim or in all?
+        awarded = True
+        joint = joint or bool(rx.JOINT_RE.search(sent))
+        # the amount after the award words, not a fine before them ("het betalen van een
+        # boete van 500 euro en het betalen van een schadevergoeding aan de vrouw")
+        word = _AWARD_WORD_RE.search(cue.group(0))
+        pos = cue.start() + (word.start() if word else 0)
+        amount = award_amount(sent[pos:])
+        if amount is None or _ROUGHLY_RE.search(sent[:pos + amount[1]]):
+            return  # an award we cannot read exactly: the total is unknown
+        at = start + pos
+        amounts.setdefault(amount[0], (at + amount[1], at + amount[2]))
+    if len(amounts) > 1:
+        return  # several claimants, or parts we cannot tell apart
+    if amounts:
+        (value, span), = amounts.items()
+        _summary_claim(doc, value, span, "award", admissible=True, joint=joint or None)
+    elif isinstance(inadmissible, tuple) and not awarded:
+        _summary_claim(doc, 0.0, inadmissible, "inadmissible", admissible=False)
+
+
+def _summary_claim(doc: Doc, total: float, span: tuple[int, int], label: str,
+                   **claim: Any) -> None:
+    """One claim of an unnamed claimant, as a summary states it, with its evidence."""
+    entry = {k: v for k, v in _new_claim("?").items() if not k.startswith("_")}
+    entry.update(claim, amount_eur=total if label == "award" else None)
+    set_fact(doc, "compensation", [entry])
+    set_fact(doc, "compensation_eur_total", total)
+    for key in ("compensation", "compensation_eur_total"):
+        add_evidence(doc, key, span[0], span[1], label, in_summary=True)
+
+
 def _new_claim(name: str) -> dict[str, Any]:
     return {"claimant": None if name == "?" else name, "amount_eur": None,
             "material_eur": None, "immaterial_eur": None, "joint": None, "admissible": None,
@@ -185,6 +266,9 @@ class CompensationComponent:
         if not usable(doc) or is_conclusion(doc):
             return doc
         region = decision_region(doc)
+        if region is None and doc._.reason:  # partial: the summary may state the award
+            _from_summary(doc)
+            return doc
         if region is None or not region.has_own_sentence:
             return doc
         index = section_index(doc)
