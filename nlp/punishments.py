@@ -176,13 +176,12 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
                 item["suspended_span"] = (clause.start + a_start, clause.start
                                           + max(a_end, m.end()) + whole.end())
             else:
-                part = rx.SUSPENDED_OF_RE.search(after) or _bare_suspended(
-                    after, text[a_start:a_end])
-                if part:
-                    sus = _parse_amount(kind, part.group("dur"))
-                    if part.re is _BARE_SUSPENDED_RE:
-                        sus = _parse_amount(kind, part.group("dur") + " " + _unit_of(
-                            text[a_start:a_end]))
+                part = rx.SUSPENDED_OF_RE.search(after)
+                dur = part.group("dur") if part else None
+                if part is None:
+                    part, dur = _bare_suspended(after, text[a_start:a_end])
+                if part and dur:
+                    sus = _parse_amount(kind, dur)
                     if sus is not None:
                         base = max(a_end, m.end())
                         item["suspended"] = sus
@@ -205,13 +204,13 @@ _UNIT_RE = re.compile(r"\b(dagen|dag|weken|week|maanden|maand|jaren|jaar|uren|uu
                       re.IGNORECASE)
 
 
-def _unit_of(amount: str) -> str:
-    m = _UNIT_RE.search(amount)
-    return m.group(1) if m else ""
-
-
-def _bare_suspended(after: str, amount: str) -> re.Match[str] | None:
-    return _BARE_SUSPENDED_RE.match(after) if _unit_of(amount) else None
+def _bare_suspended(after: str, amount: str) -> tuple[re.Match[str] | None, str | None]:
+    """The part and its duration in the term's unit ("10" of "30 maanden" -> "10 maanden")."""
+    unit = _UNIT_RE.search(amount)
+    part = _BARE_SUSPENDED_RE.match(after) if unit else None
+    if part is None or unit is None:
+        return None, None
+    return part, f"{part.group('dur')} {unit.group(1)}"
 
 
 def _parse_amount(kind: str, text: str) -> float | None:
@@ -361,7 +360,7 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
             # One clause with both: read the own part, leave the tul part out.
             head = Clause(clause.start, clause.start + cut, text[:cut])
             items.extend(items_in_clause(head, strict=strict, demand=demand,
-                                             first_instance=first_instance))
+                                         first_instance=first_instance))
             # The tul part starts at its own verb ("... en wijst de vordering tot
             # tenuitvoerlegging ... toe"), so that what it decides can still be read.
             verbs = [m.start() for m in _TUL_VERB_RE.finditer(text, 0, cut)]

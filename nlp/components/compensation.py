@@ -27,15 +27,13 @@ from spacy.tokens import Doc
 from nlp import regexes as rx
 from nlp.components._common import (
     add_evidence,
-    court_level,
     decision_region,
     is_conclusion,
     section_index,
     set_fact,
     usable,
 )
-from nlp.components.verdict_cues import sentences as summary_sentences
-from nlp.components.verdict_cues import verdict_outside_dictum
+from nlp.components.verdict_cues import own_decision_sentences
 from nlp.decision import clauses
 from nlp.extensions import summary_of, text_of
 from nlp.numbers import money_in, parse_money
@@ -198,17 +196,12 @@ def _from_summary(doc: Doc) -> None:
     added), or every claim declared inadmissible (0). Anything else (several amounts, an award
     without an amount, "ruim 5.000 euro") stays null."""
     summary = summary_of(doc)
-    if not summary or court_level(doc) in ("hoge_raad", "phr"):
-        return
-    if verdict_outside_dictum(doc).outcome not in ("conviction", "partial"):
-        return
     amounts: dict[float, tuple[int, int]] = {}
     awarded = joint = False
     inadmissible: tuple[int, int] | bool = False  # the first such sentence
-    for start, end in summary_sentences(summary):
+    for start, end in own_decision_sentences(doc):
         sent = summary[start:end]
-        if not _VICTIM_RE.search(sent) or _SKIP_RE.search(sent) or \
-                rx.DEMAND_CUE_RE.search(sent) or rx.COLLATERAL_CUE_RE.search(sent):
+        if not _VICTIM_RE.search(sent) or _SKIP_RE.search(sent):
             continue
         if _SUMMARY_INADMISSIBLE_RE.search(sent) and not _SUMMARY_AWARD_RE.search(sent):
             if _PARTLY_RE.search(sent) or re.search(r"\bschade\s+die\b|\bvoor\s*zover\b",

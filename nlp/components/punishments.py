@@ -27,13 +27,7 @@ from nlp.components._common import (
     set_fact,
     usable,
 )
-from nlp.components.verdict_cues import (
-    lower_court_sentence,
-    verdict_outside_dictum,
-)
-from nlp.components.verdict_cues import (
-    sentences as summary_sentences,
-)
+from nlp.components.verdict_cues import own_decision_sentences
 from nlp.decision import Clause, clauses
 from nlp.extensions import meta, summary_of, text_of
 from nlp.numbers import parse_duration
@@ -137,18 +131,9 @@ class PunishmentsComponent:
         conviction by this court. Left null when the summary names more than one prison term
         (several defendants, or a demand next to the decision) or only a demand, a lower
         court's or a co-defendant's sentence; a suspended part is null unless stated."""
-        summary = summary_of(doc)
-        if not summary or level == "hoge_raad":
-            return
-        if verdict_outside_dictum(doc).outcome not in ("conviction", "partial"):
-            return
-        cls = []
-        for start, end in summary_sentences(summary):
-            sent = summary[start:end]
-            if rx.COLLATERAL_CUE_RE.search(sent) or rx.DEMAND_CUE_RE.search(sent) or \
-                    (level == "hof" and lower_court_sentence(sent)):
-                continue
-            cls.extend(clauses(_CREDIT_ATTRIBUTE_RE.sub(_blank, summary), start, end))
+        summary = _CREDIT_ATTRIBUTE_RE.sub(_blank, summary_of(doc))
+        cls = [c for start, end in own_decision_sentences(doc)
+               for c in clauses(summary, start, end)]
         # a rechtbank's summary speaks of itself as "de rechtbank heeft ... veroordeeld"
         items = extract_items(cls, first_instance=level == "rechtbank")
         if sum(1 for it in items if it["kind"] == "prison") > 1:

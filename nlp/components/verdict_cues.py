@@ -57,6 +57,8 @@ _ONTNEMING_CASE_RE = re.compile(
 # The verdict of the lower court, quoted in an appeal: not this court's.
 _LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtbank|"
                        r"politierechter|kinderrechter)\b", I)
+
+
 def lower_court_sentence(sentence: str) -> bool:
     """A sentence of a hof's summary about the first instance ("De rechtbank had ...")."""
     return bool(_LOWER_RE.search(sentence) or rx.LOWER_COURT_CUE_RE.search(sentence))
@@ -113,7 +115,9 @@ _CONVICT_RE = re.compile(
     r"(?:is\s+|wordt\s+|werd\s+)?opgelegd\b|"
     # "Deels voorwaardelijke gevangenisstraf voor zware mishandeling", "... geweld bewezen."
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)(?:s|n)?"
-    r"\s+voor\s+(?!de\s+duur\b)[a-z]|\bart(?:ikel|\.)?\s*9a\s+(?:Sr|van\s+het\s+Wetboek)|\bbewezen(?=\s*(?:[.;\n]|$))|"
+    r"\s+voor\s+(?!de\s+duur\b)[a-z]|\bbewezen(?=\s*(?:[.;\n]|$))|"
+    # art. 9a Sr: guilty without a punishment
+    r"\bart(?:ikel|\.)?\s*9a\s+(?:Sr|van\s+het\s+Wetboek)|"
     # "Gevangenisstraf 7 maanden, waarvan ...", "Jeugddetentie 120 dagen"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
     r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b", I)
@@ -163,9 +167,10 @@ def offence_term(sentence: str) -> re.Match[str] | None:
 
 
 # A summary sentence that says something was not proven or is only asked or argued.
-_NOT_FOUND_RE = re.compile(r"\bontbre\w*\b|\bgeen\s+(?:wettig\s+en\s+overtuigend\s+)?bewijs\b|"
-                           r"\bniet\s+(?:wettig\s+en\s+overtuigend\s+)?(?:te\s+)?bewe(?:zen|ezen)\b|"
-                           r"\bonvoldoende\b|\bniet\s+overtuigd\b|\?\s*$", I)
+_NOT_FOUND_RE = re.compile(
+    r"\bontbre\w*\b|\bgeen\s+(?:wettig\s+en\s+overtuigend\s+)?bewijs\b|"
+    r"\bniet\s+(?:wettig\s+en\s+overtuigend\s+)?(?:te\s+)?bewe(?:zen|ezen)\b|"
+    r"\bonvoldoende\b|\bniet\s+overtuigd\b|\?\s*$", I)
 
 
 def finding_sentences(summary: str) -> list[tuple[int, int]]:
@@ -498,6 +503,22 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         verdict.trafficking = False
         if acquitted_of_trafficking:
             verdict.trafficking_span = acquitted_of_trafficking
+
+
+def own_decision_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The summary sentences that can state this court's own sentence or award: none unless
+    the summary states a conviction by a court that sentences (not the Hoge Raad, not the
+    AG); without sentences about a demand, a co-defendant or another case, or (for a hof) the
+    first instance."""
+    summary = summary_of(doc)
+    level = court_level(doc)
+    if not summary or level in ("hoge_raad", "phr") or \
+            verdict_outside_dictum(doc).outcome not in ("conviction", "partial"):
+        return []
+    return [(start, end) for start, end in sentences(summary)
+            if not (rx.COLLATERAL_CUE_RE.search(summary, start, end)
+                    or rx.DEMAND_CUE_RE.search(summary, start, end)
+                    or (level == "hof" and lower_court_sentence(summary[start:end])))]
 
 
 def verdict_outside_dictum(doc: Doc) -> Verdict:

@@ -23,13 +23,14 @@ from spacy.tokens import Doc
 
 from nlp.components._common import add_evidence, is_conclusion, section_index, set_fact, usable
 from nlp.components.exploitation import (
+    about_exploitation,
     fact_spans,
     is_trafficking,
     masked,
     statute_subs,
     text_spans,
 )
-from nlp.components.verdict_cues import finding_sentences, offence_term
+from nlp.components.verdict_cues import finding_sentences
 from nlp.extensions import facts, summary_of, text_of
 
 VICTIM_PSEUDONYM_RE = re.compile(
@@ -66,14 +67,15 @@ NOT_VICTIM_MINOR_RE = re.compile(
 # offence ("Mensenhandel door medenemen van uit Roemenië afkomstige vrouw"). A possessive
 # ("samen met haar man") is the defendant's spouse, not a victim.
 _SAME_SENTENCE = r"(?:(?!\.\s+(?-i:[A-Z0-9])|;).){0,150}?"
-_WOMEN = r"(?<!haar\s)(?<!zijn\s)(?<!hun\s)(?<!mijn\s)(?<!met\s)(?<!\bde\s)\b(?:vrouw|vrouwen)\b"
+_NOT_POSSESSED = r"(?<!haar\s)(?<!zijn\s)(?<!hun\s)(?<!mijn\s)(?<!met\s)(?<!\bde\s)"
+_WOMEN = _NOT_POSSESSED + r"\b(?:vrouw|vrouwen)\b"
 ADULT_VICTIM_RE = re.compile(
     r"\bmensenhandel\b" + _SAME_SENTENCE +
     # Not any "mannen": in these summaries they are often the clients ("met zoveel mogelijk mannen
     # tegen betaling seks te hebben"); not "de man": press-style summaries call the
     # defendant so.
     # "mannen" only with a number or an adjective that describes victims.
-    r"(?:(?<!haar\s)(?<!zijn\s)(?<!hun\s)(?<!mijn\s)(?<!met\s)(?<!\bde\s)\b(?:vrouw|vrouwen|man)|"
+    r"(?:" + _NOT_POSSESSED + r"\b(?:vrouw|vrouwen|man)|"
     r"(?:(?:twee|drie|vier|vijf|\d+|jonge|kwetsbare|verslaafde|afkomstige),?\s+)+mannen)\b|"
     r"\bmeerderjarige\s+(?:vrouw|man|slachtoffer|aangeefster|aangever)\w*|"
     # the exploitation named instead of the offence ("de seksuele uitbuiting van een jonge
@@ -244,11 +246,6 @@ _SUBJECT_AFTER_RE = re.compile(r"[^.;]{0,60}?\b(?:is|zijn|wordt|worden|werd|heef
                                r"gemaakt|ontslagen)\b", re.IGNORECASE)
 
 
-def _about_exploitation(sentence: str) -> bool:
-    return bool(offence_term(sentence) or re.search(r"prostitu|uitbuit|uitgebuit|\bdwong",
-                                                    sentence, re.IGNORECASE))
-
-
 def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
     """Victims' countries the summary states ("een jonge Bulgaarse vrouw", "2 vrouwen uit
     Duitsland"), not a defendant's ("een Poolse verdachte")."""
@@ -274,9 +271,9 @@ def _country_name(found: str) -> str:
 def _summary_victim_count(summary: str) -> tuple[int, Span] | None:
     """The number of victims the summary states in a sentence about the exploitation."""
     for start, end in finding_sentences(summary):
-        sent = summary[start:end]
-        if not _about_exploitation(sent):
+        if not about_exploitation(summary, start, end):
             continue
+        sent = summary[start:end]
         found = [m for m in _VICTIM_COUNT_RE.finditer(sent)
                  if not (m.group("one") and (m.start() < 3 or _SUBJECT_AFTER_RE.match(
                      sent, m.end())))]
