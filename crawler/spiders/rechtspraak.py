@@ -282,16 +282,16 @@ class RechtspraakSpider(scrapy.Spider):
             return
         if page.total is not None:
             stats.set_value("vonnis/feed/total", page.total)
+        listed = page.total or len(page.entries)
         if self.mode == "lookup" and offset == 0 and \
-                (page.total or len(page.entries)) > LOOKUP_LIMIT * len(self.query.replaces):
+                listed > LOOKUP_LIMIT * len(self.query.replaces):
             # An LJN stands for one decision (a few ECLIs at most): this many means the
             # server ignored `replaces`, and the "lookup" would sweep the whole index.
             stats.inc_value("vonnis/errors/feed")
             self.feed_failed = True
             self.failures.append(f"replaces={','.join(self.query.replaces)}: the index "
-                                 f"answered {page.total or len(page.entries)} ECLIs")
-            logger.error("the index ignored replaces= (%s entries): lookup stopped",
-                         page.total or len(page.entries))
+                                 f"answered {listed} ECLIs")
+            logger.error("the index ignored replaces= (%s entries): lookup stopped", listed)
             return
         step = self.pager.accept(offset, page)
         if step.stepped_back:
