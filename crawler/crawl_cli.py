@@ -65,6 +65,7 @@ def register(app: typer.Typer) -> None:
 
         if topic not in ("trafficking", "all"):
             raise typer.BadParameter("trafficking or all", param_hint="--topic")
+        _check_dates(date_from=date_from, date_to=date_to, since=since, until=until)
         summary = run_crawl(
             home_of(ctx), since=since, date_from=date_from, date_to=date_to, api_url=api_url,
             page_size=page_size, types=doc_type, subjects=subject, topic=topic,
@@ -76,3 +77,26 @@ def register(app: typer.Typer) -> None:
         code = exit_code(summary)
         if code:
             raise typer.Exit(code)
+
+
+def _check_dates(**values: str | None) -> None:
+    """Bad dates are named here, before Scrapy starts (inside the spider they would end the
+    run with a traceback)."""
+    import datetime as dt
+
+    from crawler.feed import parse_since
+
+    for name, value in values.items():
+        if not value:
+            continue
+        option = "--" + name.replace("date_", "")
+        date_only = name.startswith("date_")
+        try:
+            if date_only:
+                dt.date.fromisoformat(value.strip())
+            else:
+                parse_since(value)
+        except ValueError as exc:
+            form = "YYYY-MM-DD" if date_only else "YYYY-MM-DD[Thh:mm:ss]"
+            raise typer.BadParameter(f"not a date ({form}): {value!r}",
+                                     param_hint=option) from exc

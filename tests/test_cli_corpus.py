@@ -52,3 +52,15 @@ def test_show_keeps_pseudonyms_visible(home: Path, samples_dir: Path) -> None:
     result = runner.invoke(app, ["--home", str(home), "show", "ECLI:NL:RBHAA:2006:BD5491"])
     assert result.exit_code == 0, result.output
     assert "[verdachte]" in result.output
+
+
+def test_crawl_bad_dates_are_named_before_anything_runs(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for args, option in ((["--since", "2024-01-01", "--until", "notadate"], "--until"),
+                         (["--since", "yesterday"], "--since"),
+                         (["--from", "2024-13-01"], "--from")):
+        result = runner.invoke(app, ["--home", str(home), "crawl", *args])
+        assert result.exit_code == 2, result.output
+        assert f"Invalid value for {option}" in result.output
+        assert "Traceback" not in result.output
+    assert not home.exists()  # no request, no store
