@@ -13,7 +13,11 @@ import nlp.sentences  # noqa: F401
 import nlp.tokenizer  # noqa: F401  (registers the tokenizer)
 from nlp.extensions import register_extensions
 
-PIPELINE_VERSION = "vonnis-rules-0.1.0"
+# Stored with every extraction. Bump it whenever a rule change can change a result, so the
+# store tells results of the old rules from the new ones (0.4: the discharge and the
+# measure's default detention; 0.2 and 0.3 were never set, the rules of those sessions
+# kept 0.1.0).
+PIPELINE_VERSION = "vonnis-rules-0.4.0"
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_COMPONENT = "exploitation_model"
 MODEL_FACTORY = "vonnis_exploitation_model"

@@ -134,6 +134,10 @@ BOILERPLATE_ACQUITTAL_RE = re.compile(
 PRIMARY_ONLY_RE = re.compile(r"\bprimair\b", I)
 SUBSIDIARY_RE = re.compile(r"\bsubsidiair\b", I)
 DISMISSAL_RE = re.compile(r"\bontslaat\b[^;\n]{0,80}?\brechtsvervolging\b", I)
+# "Verklaart verdachte (daarvoor) strafbaar": what turns a proven fact into a conviction; a
+# proven fact the court finds not punishable ends in a discharge ("ontslaat ... van alle
+# rechtsvervolging"), not a conviction.
+PUNISHABLE_RE = re.compile(r"\bverklaart\b(?:(?!\bniet\b)[^;.\n]){0,120}?\bstrafbaar\b", I)
 PROSECUTION_BARRED_RE = re.compile(
     r"\bverklaart\s+(?:de\s+)?(?:officier\s+van\s+justitie|het\s+openbaar\s+ministerie|"
     r"advocaat-generaal)\s+niet[- ]?ontvankelijk", I
@@ -192,7 +196,8 @@ PROBATION_RE = re.compile(
 # Words that make a punishment mention something other than this court's sentence.
 SUBSTITUTE_DETENTION_RE = re.compile(
     r"vervangende\s+hechtenis|\bvervangen\s+door\b|bij\s+gebreke\s+van\s+(?:volledige\s+)?"
-    r"betaling|\bsubsidiair\s+(?:" + NUMBER + r")\s+(?:dagen|dag)\b|\bgijzeling\b|"
+    r"betaling|\bbij\s+niet[- ]?betaling\b|\baan\s+te\s+vullen\s+met\b|"
+    r"\bsubsidiair\s+(?:" + NUMBER + r")\s+(?:dagen|dag)\b|\bgijzeling\b|"
     r"niet\s+naar\s+behoren\s+(?:is\s+)?(?:heeft\s+)?(?:uitgevoerd|verricht)", I
 )
 PRETRIAL_RE = re.compile(r"\bvoorlopige\s+hechtenis\b|\bvoorarrest\b|\bin\s+verzekering\b", I)

@@ -1,7 +1,9 @@
 """DOMAIN.md's sentencing pitfalls, each on real text from the corpus.
 
-Short dicta are quoted verbatim from judgments in ../shared/corpus (the source is named at each
-test); whole judgments are read from the shared corpus when it is there.
+Short dicta are taken from judgments in ../shared/corpus (the source is named at each test):
+real sentences, often shortened or joined into one dictum, so "verbatim" below means the
+wording of each clause, not the whole passage (tests/test_domain_pitfalls.py checks its
+passages against the files). Whole judgments are read from the shared corpus when it is there.
 """
 
 from __future__ import annotations
@@ -147,7 +149,9 @@ def test_conclusie_of_the_ag_has_no_sentence(nlp: Language, shared_corpus: Path)
 
 
 def test_partly_suspended_forms(nlp: Language) -> None:
-    # RBZWB 2021 3656 and RBMNE 2016 706095 (verbatim dicta).
+    # ECLI:NL:RBLIM:2013:9527 ("veroordeelt verdachte tot een gevangenisstraf van 230 dagen,
+    # waarvan 90 dagen voorwaardelijk", the proeftijd from its strafmotivering) and RBMNE 2016
+    # 706095: dicta shortened.
     r = run(nlp, "Beslissing\nDe rechtbank:\nverklaart het ten laste gelegde bewezen;\n"
             "veroordeelt verdachte tot een gevangenisstraf van 230 dagen, waarvan 90 dagen "
             "voorwaardelijk;\nbepaalt dat het voorwaardelijke deel van de straf niet ten uitvoer "

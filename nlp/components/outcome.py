@@ -2,7 +2,10 @@
 appeal_dismissed or other, from the dicta of the decision.
 
 "Verklaart niet bewezen wat meer of anders ten laste is gelegd ... en spreekt verdachte
-daarvan vrij" is boilerplate after a conviction, not an acquittal. Conclusies of the AG have
+daarvan vrij" is boilerplate after a conviction, not an acquittal. A proven fact is a
+conviction only when it is punishable: "verklaart het bewezen verklaarde niet strafbaar en
+ontslaat verdachte van alle rechtsvervolging", with no fact declared punishable and no
+punishment, is a dismissal (a TBS order can follow a discharge). Conclusies of the AG have
 no outcome. The Hoge Raad: "verwerpt het beroep" is appeal_dismissed, "vernietigt" other.
 """
 
@@ -91,7 +94,8 @@ class OutcomeComponent:
             return doc
         text = text_of(doc)
         counts = {"conviction": 0, "acquittal": 0, "dismissal": 0, "inadmissible": 0,
-                  "appeal_dismissed": 0, "vacated": 0, "primary_acquittal": 0}
+                  "appeal_dismissed": 0, "vacated": 0, "primary_acquittal": 0,
+                  "punishable": 0}
         for c in clauses(text, region.start, region.end):
             t = c.text
             hits = []
@@ -104,6 +108,8 @@ class OutcomeComponent:
                 hits.append("primary_acquittal" if primary_only else "acquittal")
             if rx.DISMISSAL_RE.search(t):
                 hits.append("dismissal")
+            if rx.PUNISHABLE_RE.search(t):
+                counts["punishable"] += 1
             if rx.PROSECUTION_BARRED_RE.search(t):
                 hits.append("inadmissible")
             if rx.APPEAL_DISMISSED_RE.search(t):
@@ -117,7 +123,12 @@ class OutcomeComponent:
                     add_evidence(doc, "outcome", c.start, c.end, label, index)
         punished = any(facts(doc).get(k) for k in ("prison_days_total", "community_service_hours",
                                                    "fine_eur", "detention_days"))
-        if not counts["conviction"]:  # nothing proven: a primary-only acquittal is one
+        if counts["conviction"] and counts["dismissal"] and not counts["punishable"] \
+                and not punished:
+            # Proven but not punishable: discharged, and nothing else was convicted. The
+            # subsidiary charge was proven, so a primary-only acquittal is no acquittal.
+            counts["conviction"] = 0
+        elif not counts["conviction"]:  # nothing proven: a primary-only acquittal is one
             counts["acquittal"] += counts["primary_acquittal"]
         outcome = classify(counts["conviction"], counts["acquittal"], counts["dismissal"],
                            counts["inadmissible"], counts["appeal_dismissed"], counts["vacated"],
