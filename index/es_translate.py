@@ -16,7 +16,9 @@ A word in the summary weighs double, like the embedded backend's bm25 column wei
 Facets have multi-select semantics (index/query.py): a filter that belongs to a requested
 facet goes into `post_filter` (it narrows the hits and the total but not the aggregations)
 and into a `filter` aggregation around every OTHER facet; all remaining filters go into
-the query's filter context, where they narrow everything.
+the query's filter context, where they narrow everything. With two or more facet filters the
+query also keeps only documents that pass all of them but one (no facet can count the
+others), which is exact and spares scoring and aggregating the rest.
 
 Highlights, when the backend has the corpus store (the system of record; `vonnis` passes
 its data dir): Elasticsearch is not asked for any. The hits' texts come from the store and
@@ -226,6 +228,13 @@ def search_body(query: SearchQuery, analysed: Query | None, *,
     main_filters = [c for name, c in filters.items() if name not in owned]
 
     text = text_query(analysed)
+    if len(owned) >= 2:
+        # Every facet's counts need only the documents that pass all facet filters but
+        # (at most) its own, so a document failing two of them counts nowhere: leaving it
+        # out of the query saves scoring it and running every aggregation over it.
+        main_filters = [*main_filters, {"bool": {
+            "should": [filters[name] for name in filters if name in owned],
+            "minimum_should_match": len(owned) - 1}}]
     if main_filters:
         q: dict[str, Any] = {"bool": {"must": [text], "filter": main_filters}}
     else:

@@ -328,6 +328,22 @@ def test_facets_are_multi_select(backend) -> None:
     assert years == _count(r.year for r in records if r.court_code == "HR")
     assert picked.total == sum(1 for r in records if r.court_code == "HR" and r.year == 2012)
     assert len(everything.facets["court"]) == 3
+    # three facet filters: each facet counts the documents passing the other two, so the
+    # query may leave out only those failing two or more (es_translate.search_body)
+    three = [FacetName.court, FacetName.year, FacetName.trafficking]
+    picked = backend.search(SearchQuery(
+        filters=Filters(court=["HR"], year=[2012, 2013], trafficking=True),
+        facets=three, size=100))
+    hr, years, flag = ((lambda r: r.court_code == "HR"), (lambda r: r.year in (2012, 2013)),
+                       (lambda r: r.trafficking))
+    assert {v.value: v.count for v in picked.facets["court"]} == _count(
+        r.court_code for r in records if years(r) and flag(r))
+    assert {v.value: v.count for v in picked.facets["year"]} == _count(
+        r.year for r in records if hr(r) and flag(r))
+    assert {v.value: v.count for v in picked.facets["trafficking"]} == _count(
+        r.trafficking for r in records if hr(r) and years(r))
+    assert sorted(h.ecli for h in picked.hits) == sorted(
+        r.ecli for r in records if hr(r) and years(r) and flag(r))
     # articles: the filter matches by prefix, the facet counts full articles
     result = backend.search(SearchQuery(filters=Filters(articles=["273f"]),
                                         facets=[FacetName.articles], size=0))
