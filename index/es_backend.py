@@ -8,17 +8,30 @@ template of index/es_mapping.py.
   loads it with refresh off, refreshes, then moves the alias in ONE `update_aliases` call
   (remove from the old index + add to the new one: atomic) and only then deletes the old
   index. A kill at any moment before the swap leaves the alias on the old index, which
-  keeps serving; the half-built index is deleted on an exception, and by the next build
-  when the process was killed outright (every versioned index the alias does not point to
-  is a leftover). So two builds must not run at once against one prefix: the later one
-  deletes the earlier one's half-built index, which then fails; the later one wins.
+  keeps serving; the half-built index is deleted on an exception, and by the next index
+  run when the process was killed outright (a versioned index the alias does not point to
+  and no export reads is a leftover).
+- Every `index()` run (a rebuild or an in-place update) holds the build lock of its prefix,
+  a document `build` in the small hidden index `<prefix>-docs-lock` created with
+  `op_type=create`, so it works across machines sharing the cluster. It records host, pid,
+  operation, start time and a heartbeat (rewritten every 30 s, with `if_seq_no`, so a run
+  notices when its lock was taken from it: it then stops before the swap). A second run
+  fails at once with a `SearchBackendError` naming the holder. Stale rule: a lock whose
+  heartbeat is older than 10 minutes is taken over (its holder is dead or cut off), and at
+  once when its holder ran on this machine and its pid is gone; to clear one by hand:
+  `curl -X DELETE $ELASTICSEARCH_URL/<prefix>-docs-lock/_doc/build`. Leftovers are only
+  deleted while holding the lock.
 - `index(records)` on an existing index updates it in place: records whose `record_hash`
   the index already has are skipped, others are (re)indexed, vanished ones deleted.
 - Bulk: `helpers.streaming_bulk`, chunks bounded by count and bytes, retried with backoff
   on 429 (Elasticsearch pushing back), per-document failures collected in the report.
 - Exports (`iterate`) page with a point in time and `search_after`: no 10,000 cap. The
-  point in time pins the index it started on; a --recreate that finishes during an export
-  deletes that index, and the export then fails (run it again).
+  point in time pins the index it started on; a rebuild does not delete an old index that
+  an open point in time still reads (index stats `search.open_contexts`) but leaves it for
+  the next index run, so an export running across a --recreate finishes on the snapshot it
+  began with. Should its index vanish anyway (deleted by hand, or the 2-minute keep-alive
+  ran out between pages), the export fails with a clear error; never a silently short
+  export (partial results are refused).
 - The index's mapping `_meta` says which mapping/record version built it; a mismatch is
   a `MappingMismatch` that suggests `--recreate`.
 - Connection, TLS and authentication problems are `BackendUnavailable` naming the URL.
@@ -37,9 +50,11 @@ import contextlib
 import datetime as dt
 import os
 import queue
+import socket
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -74,6 +89,12 @@ MAX_ERRORS_KEPT = 20
 EXPORT_PAGE_SIZE = 1000
 PIT_KEEP_ALIVE = "2m"
 CHECK_TTL = 30.0  # seconds a mapping check of the serving index stays valid
+LOCK_ID = "build"  # the build lock's document id in `<prefix>-docs-lock`
+LOCK_HEARTBEAT = 30.0  # seconds between two heartbeats of the lock holder
+LOCK_STALE_AFTER = 600.0  # a lock whose heartbeat is older than this is taken over
+# Errors of a page after the point in time lost its index (or expired).
+PIT_GONE = frozenset({"search_context_missing_exception", "index_not_found_exception",
+                      "no_shard_available_action_exception"})
 
 
 def _hide_password(url: str) -> str:
@@ -112,6 +133,7 @@ class ElasticsearchBackend:
         self.display_url = _hide_password(self.url)
         self.prefix = index_prefix
         self.alias = es_mapping.alias_name(index_prefix)
+        self.lock_index = f"{self.alias}-lock"  # not a versioned index: no `-v`
         self.export_page_size = export_page_size
         self.chunk_size = chunk_size
         self.max_chunk_bytes = max_chunk_bytes
@@ -265,6 +287,7 @@ class ElasticsearchBackend:
                 self.client.indices.delete(index=index, ignore_unavailable=True)
             self.client.options(ignore_status=404).indices.delete_index_template(
                 name=es_mapping.template_name(self.prefix))
+            self.client.indices.delete(index=self.lock_index, ignore_unavailable=True)
         self._checked = None
 
     # -- indexing ---------------------------------------------------------------------------
@@ -272,14 +295,16 @@ class ElasticsearchBackend:
     def index(self, records: Iterable[IndexRecord], *, recreate: bool = False,
               progress: bool = False, total: int | None = None) -> IndexReport:
         started = time.perf_counter()
-        with self._errors():
+        with self._errors(), _BuildLock(self, "recreate" if recreate else "update") as lock:
             current = self._aliased()
             if recreate or not current:
-                report = self._rebuild(records, current, progress=progress, total=total)
+                report = self._rebuild(records, current, lock, progress=progress,
+                                       total=total)
             else:
                 for index in current:
                     self._check(index)
                 report = self._update(current[0], records, progress=progress, total=total)
+                self._delete_leftovers(keep=current)  # e.g. an old index an export read
         report.seconds = time.perf_counter() - started
         self._checked = None
         return report
@@ -288,11 +313,30 @@ class ElasticsearchBackend:
         self.client.indices.put_index_template(**es_mapping.index_template(self.prefix))
 
     def _delete_leftovers(self, keep: list[str]) -> list[str]:
-        """Versioned indices the alias does not point to: builds that were killed."""
+        """Delete the versioned indices the alias does not point to and no export reads.
+
+        Those are builds that were killed, or old indices a rebuild left to an export.
+        Only under the build lock: otherwise another build's half-built index looks the same.
+        """
         leftovers = [i for i in self._versioned() if i not in keep]
-        for index in leftovers:
+        busy = self._read_by_exports(leftovers)
+        gone = [i for i in leftovers if i not in busy]
+        for index in gone:
             self.client.indices.delete(index=index, ignore_unavailable=True)
-        return leftovers
+        return gone
+
+    def _read_by_exports(self, indices: list[str]) -> set[str]:
+        """The indices with open search contexts: a point in time (an export) reads them.
+
+        An ordinary search in flight holds one for a moment too; keeping an index for it is
+        harmless (the next index run deletes it).
+        """
+        if not indices:
+            return set()
+        stats = self.client.indices.stats(index=es_mapping.index_pattern(self.prefix),
+                                          metric="search", expand_wildcards="all")
+        return {name for name, value in stats.body.get("indices", {}).items()
+                if name in indices and value["total"]["search"].get("open_contexts", 0) > 0}
 
     def _create_index(self) -> str:
         import elasticsearch
@@ -321,8 +365,8 @@ class ElasticsearchBackend:
             return name
         raise SearchBackendError("could not pick a fresh index name")  # pragma: no cover
 
-    def _rebuild(self, records: Iterable[IndexRecord], current: list[str], *, progress: bool,
-                 total: int | None) -> IndexReport:
+    def _rebuild(self, records: Iterable[IndexRecord], current: list[str], lock: _BuildLock,
+                 *, progress: bool, total: int | None) -> IndexReport:
         report = IndexReport(backend=self.name)
         self._put_template()
         self._delete_leftovers(keep=current)
@@ -339,6 +383,7 @@ class ElasticsearchBackend:
                     f"serving. First errors: {'; '.join(report.errors[:3])}")
             self.client.indices.put_settings(index=name, settings={"refresh_interval": None})
             self.client.indices.refresh(index=name)
+            lock.verify()  # never swap after another run took the lock over
             # The swap: one request, so searches see either the old or the new index.
             actions_ = [{"remove": {"index": old, "alias": self.alias}} for old in current]
             actions_.append({"add": {"index": name, "alias": self.alias}})
@@ -350,7 +395,18 @@ class ElasticsearchBackend:
                 # Best effort; a hard kill leaves it for the next build's cleanup.
                 with contextlib.suppress(Exception):
                     self.client.indices.delete(index=name, ignore_unavailable=True)
+        # An export's point in time may still read an old index: deleting it would fail the
+        # export's next page. It stays, unaliased, until an index run finds it unread.
+        try:
+            busy = self._read_by_exports(current)
+        except Exception as exc:
+            busy = set(current)
+            report.errors.append(f"could not tell whether an export reads {current}: {exc}")
         for old in current:
+            if old in busy:
+                report.errors.append(f"kept the old index {old}: an export still reads it; "
+                                     "the next index run deletes it")
+                continue
             try:
                 self.client.indices.delete(index=old, ignore_unavailable=True)
             except Exception as exc:  # the new index serves; an old one is only clutter
@@ -563,37 +619,286 @@ class ElasticsearchBackend:
 
         The point in time pins the index as it was when the export began, so documents
         indexed or deleted meanwhile cannot shift pages; `_shard_doc` (added to the sort by
-        Elasticsearch) makes every sort key unique.
+        Elasticsearch) makes every sort key unique. A rebuild leaves the index of an open
+        point in time alone. Should it vanish anyway (deleted by hand, or the keep-alive ran
+        out between two pages), the export fails with a SearchBackendError instead of
+        ending short: partial results are refused. Before the first hit it starts over on a
+        new point in time (an alias swap can land between opening it and the first page).
         """
-        with self._errors():
-            pit_id = self.client.open_point_in_time(index=index,
-                                                    keep_alive=PIT_KEEP_ALIVE)["id"]
-        try:
-            after: list[Any] | None = None
-            while True:
-                extra: dict[str, Any] = {}
-                if after is not None:
-                    extra["search_after"] = after
-                if not source:
-                    extra["source"] = False
-                elif source_excludes:
-                    extra["source_excludes"] = source_excludes
-                if docvalue_fields:
-                    extra["docvalue_fields"] = docvalue_fields
+        extra: dict[str, Any] = {}
+        if not source:
+            extra["source"] = False
+        elif source_excludes:
+            extra["source_excludes"] = source_excludes
+        if docvalue_fields:
+            extra["docvalue_fields"] = docvalue_fields
+        given = 0
+        for attempt in range(3):
+            if attempt and index == self.alias:
+                self._checked = None
                 with self._errors():
-                    response = self.client.search(
-                        pit={"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}, query=query,
-                        sort=[*sort, {"_shard_doc": "asc"}], size=page_size,
-                        track_total_hits=False, **extra).body
-                pit_id = response.get("pit_id", pit_id)
-                hits = response["hits"]["hits"]
-                yield from hits
-                if len(hits) < page_size:
+                    self._serving()
+            with self._errors():
+                pit_id = self.client.open_point_in_time(index=index,
+                                                        keep_alive=PIT_KEEP_ALIVE)["id"]
+            try:
+                after: list[Any] | None = None
+                while True:
+                    page = dict(extra, search_after=after) if after is not None else extra
+                    try:
+                        response = self._pit_page(pit_id, query, sort, page_size, page)
+                    except _PitGone as gone:
+                        if given == 0 and attempt < 2:
+                            break  # nothing given yet: start again
+                        raise SearchBackendError(
+                            f"the export from {self.display_url} lost its point in time "
+                            f"after {given} documents ({gone}): the index it read was "
+                            f"deleted, or more than {PIT_KEEP_ALIVE} passed between two "
+                            "pages; the documents after those were not exported: run the "
+                            "export again") from gone.__cause__
+                    pit_id = response.get("pit_id", pit_id)
+                    hits = response["hits"]["hits"]
+                    given += len(hits)
+                    yield from hits
+                    if len(hits) < page_size:
+                        return
+                    after = hits[-1]["sort"]
+            finally:
+                with contextlib.suppress(Exception):
+                    self.client.close_point_in_time(id=pit_id)
+        raise SearchBackendError(  # pragma: no cover - three alias swaps in a row
+            f"the export from {self.display_url} could not keep a point in time on {index}; "
+            "run it again")
+
+    def _pit_page(self, pit_id: str, query: dict[str, Any], sort: list[Any], size: int,
+                  extra: dict[str, Any]) -> dict[str, Any]:
+        """One page of a point in time; _PitGone when its index or context is gone."""
+        import elasticsearch
+
+        with self._errors():
+            try:
+                response: dict[str, Any] = self.client.search(
+                    pit={"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}, query=query,
+                    sort=[*sort, {"_shard_doc": "asc"}], size=size, track_total_hits=False,
+                    allow_partial_search_results=False, **extra).body
+            except elasticsearch.ApiError as exc:
+                if _pit_gone(exc.body) or exc.meta.status == 404:
+                    raise _PitGone(f"{_error_type(exc)}: {_reason(exc)}") from exc
+                raise
+        shards = response.get("_shards") or {}
+        if shards.get("failed"):  # refused above; never count a short page as the end
+            failures = shards.get("failures") or []
+            if not failures or any(_pit_gone(f) for f in failures):
+                raise _PitGone(f"{shards['failed']} shard(s) failed: {failures[:1]}")
+            raise SearchBackendError(f"Elasticsearch at {self.display_url}: "
+                                     f"{shards['failed']} shard(s) failed: {failures[:1]}")
+        return response
+
+
+class _PitGone(Exception):
+    """A point-in-time page found its context or index gone."""
+
+
+def _pit_gone(body: Any) -> bool:
+    """Whether an error body (or a shard failure) says the point in time lost its index."""
+    if isinstance(body, dict):
+        if body.get("type") in PIT_GONE:
+            return True
+        return any(_pit_gone(v) for k, v in body.items()
+                   if k in ("error", "caused_by", "root_cause", "reason", "failed_shards"))
+    if isinstance(body, list):
+        return any(_pit_gone(v) for v in body)
+    return False
+
+
+class _BuildLock:
+    """The build lock of one prefix: the document `build` in `<prefix>-docs-lock`.
+
+    Taken with `op_type=create` (only one run can create it), kept alive by a heartbeat
+    thread that rewrites it with `if_seq_no`/`if_primary_term` (so a holder whose lock was
+    taken over notices: `verify` then fails), deleted on exit if still ours. A lock is stale,
+    and taken over, when its heartbeat is older than LOCK_STALE_AFTER, or at once when it
+    was taken on this machine by a process that no longer exists.
+    """
+
+    def __init__(self, backend: ElasticsearchBackend, operation: str) -> None:
+        self.backend = backend
+        self.client = backend.client
+        self.index = backend.lock_index
+        now = _now()
+        self.doc: dict[str, Any] = {
+            "token": uuid.uuid4().hex, "host": socket.gethostname(), "pid": os.getpid(),
+            "machine": _machine(), "operation": operation, "started": now.isoformat(),
+            "heartbeat": now.isoformat()}
+        self._seq: tuple[int, int] | None = None  # (seq_no, primary_term) of our last write
+        self._write = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.lost: str | None = None
+
+    def __enter__(self) -> _BuildLock:
+        self.acquire()
+        self._thread = threading.Thread(target=self._beat, name="es-build-lock", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.release()
+
+    def _ensure_index(self) -> None:
+        import elasticsearch
+
+        try:
+            self.client.indices.create(
+                index=self.index,
+                settings={"number_of_shards": 1, "auto_expand_replicas": "0-1",
+                          "hidden": True},
+                mappings={"dynamic": False})
+        except elasticsearch.BadRequestError as exc:
+            if _error_type(exc) != "resource_already_exists_exception":
+                raise
+
+    def acquire(self) -> None:
+        import elasticsearch
+
+        self._ensure_index()
+        for _ in range(5):
+            try:
+                done = self.client.create(index=self.index, id=LOCK_ID, document=self.doc)
+                self._seq = (done["_seq_no"], done["_primary_term"])
+                return
+            except elasticsearch.ConflictError:
+                pass
+            try:
+                held = self.client.get(index=self.index, id=LOCK_ID)
+            except elasticsearch.NotFoundError:
+                continue  # released meanwhile: try again
+            holder = held["_source"]
+            why = self._stale(holder)
+            if why is None:
+                raise SearchBackendError(self._held_message(holder))
+            try:  # take it over, unless someone else changed it since we read it
+                done = self.client.index(index=self.index, id=LOCK_ID, document=self.doc,
+                                         if_seq_no=held["_seq_no"],
+                                         if_primary_term=held["_primary_term"])
+            except elasticsearch.ConflictError:
+                continue
+            self._seq = (done["_seq_no"], done["_primary_term"])
+            return
+        raise SearchBackendError(  # pragma: no cover - five races in a row
+            f"could not take the build lock {self.index}/_doc/{LOCK_ID} at "
+            f"{self.backend.display_url}: other runs keep changing it; try again")
+
+    def _stale(self, holder: dict[str, Any]) -> str | None:
+        """Why the lock `holder` is stale, or None when it may still be working."""
+        beat = _parse_time(holder.get("heartbeat"))
+        if beat is None:
+            return "it has no heartbeat"
+        age = (_now() - beat).total_seconds()
+        if age > LOCK_STALE_AFTER:
+            return f"its last heartbeat is {age:.0f} s old"
+        pid = holder.get("pid")
+        if (holder.get("machine") == self.doc["machine"] and isinstance(pid, int)
+                and pid != os.getpid() and not _pid_alive(pid)):
+            return f"its process {pid} on this machine is gone"
+        return None
+
+    def _held_message(self, holder: dict[str, Any]) -> str:
+        beat = _parse_time(holder.get("heartbeat"))
+        age = f"{(_now() - beat).total_seconds():.0f} s ago" if beat else "never"
+        return (
+            f"another index run holds the build lock of {self.backend.alias} at "
+            f"{self.backend.display_url}: {holder.get('operation', 'a build')} by pid "
+            f"{holder.get('pid')} on {holder.get('host')}, since {holder.get('started')} "
+            f"(last heartbeat {age}). Two builds of one index cannot run at once: wait for "
+            f"it to finish. A dead run's lock is taken over once its heartbeat is "
+            f"{LOCK_STALE_AFTER / 60:.0f} minutes old (at once on the machine that ran it); "
+            f"to clear it now, when you are sure that run is dead: curl -X DELETE "
+            f"'{self.backend.display_url}/{self.index}/_doc/{LOCK_ID}'")
+
+    def _beat(self) -> None:
+        import elasticsearch
+
+        while not self._stop.wait(LOCK_HEARTBEAT):
+            with self._write:
+                if self._seq is None:
                     return
-                after = hits[-1]["sort"]
-        finally:
-            with contextlib.suppress(Exception):
-                self.client.close_point_in_time(id=pit_id)
+                self.doc["heartbeat"] = _now().isoformat()
+                try:
+                    done = self.client.index(index=self.index, id=LOCK_ID, document=self.doc,
+                                             if_seq_no=self._seq[0],
+                                             if_primary_term=self._seq[1])
+                    self._seq = (done["_seq_no"], done["_primary_term"])
+                except (elasticsearch.ConflictError, elasticsearch.NotFoundError):
+                    self.lost = "another run took the lock over (or it was deleted)"
+                    self._seq = None
+                    return
+                except Exception:  # a network blip: beat again next time
+                    continue
+
+    def verify(self) -> None:
+        """SearchBackendError unless the lock is still ours (checked before the swap)."""
+        import elasticsearch
+
+        if self.lost is None:
+            try:
+                held = self.client.get(index=self.index, id=LOCK_ID)["_source"]
+                if held.get("token") != self.doc["token"]:
+                    self.lost = (f"pid {held.get('pid')} on {held.get('host')} took it over "
+                                 f"at {held.get('started')}")
+            except elasticsearch.NotFoundError:
+                self.lost = "it was deleted"
+        if self.lost is not None:
+            raise SearchBackendError(
+                f"this build lost the build lock of {self.backend.alias} at "
+                f"{self.backend.display_url} ({self.lost}); it stops before the alias swap, "
+                "the old index keeps serving: run it again")
+
+    def release(self) -> None:
+        with self._write:
+            seq, self._seq = self._seq, None
+        if seq is None:
+            return
+        # Taken over or deleted: not ours any more. Another failure must not turn a finished
+        # build into an error: the lock then goes stale (at once for this machine).
+        with contextlib.suppress(Exception):
+            self.client.delete(index=self.index, id=LOCK_ID, if_seq_no=seq[0],
+                               if_primary_term=seq[1])
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _machine() -> str:
+    """This machine and pid namespace: where a pid means the same process."""
+    parts = [socket.gethostname()]
+    with contextlib.suppress(OSError):
+        parts.append(Path("/proc/sys/kernel/random/boot_id").read_text().strip())
+    with contextlib.suppress(OSError):
+        parts.append(os.readlink("/proc/self/ns/pid"))
+    return "/".join(parts)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -666,3 +666,249 @@ def test_query_highlights_equal_the_whole_vocabularys(sample_store) -> None:
             pairs += 1
     assert pairs > 500
     assert query_highlights("", parse_query("x")) == []
+
+
+# -- the build lock, and exports across a rebuild ---------------------------------------------
+
+
+def _lock_holder(es_client, backend: ElasticsearchBackend) -> dict | None:
+    found = es_client.options(ignore_status=404).get(index=backend.lock_index, id="build")
+    return found.body["_source"] if found.body.get("found") else None
+
+
+def _wait_for(path: Path, process: subprocess.Popen, seconds: float = 180) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert process.poll() is None, process.communicate()[1][-2000:]
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.1)
+
+
+def test_a_second_build_fails_fast_naming_the_lock_holder_in_another_process(
+        backend, es_client, es_url: str, tmp_path: Path) -> None:
+    import time
+
+    from index.backend import SearchBackendError
+
+    old = backend.index(make_records(20), recreate=True)
+    assert _lock_holder(es_client, backend) is None  # released after the build
+    started, go = tmp_path / "started", tmp_path / "go"
+    script = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        sys.path.insert(0, {str(REPO)!r})
+        from index.es_backend import ElasticsearchBackend
+        from tests.test_index_es_backend import make_records
+
+        def records():
+            for i, record in enumerate(make_records(100, generation="b")):
+                if i == 60:  # a chunk or more is in the half-built index by now
+                    Path({str(started)!r}).touch()
+                    for _ in range(1800):
+                        if Path({str(go)!r}).exists():
+                            break
+                        time.sleep(0.1)
+                yield record
+
+        with ElasticsearchBackend({es_url!r}, index_prefix={backend.prefix!r},
+                                  chunk_size=20) as engine:
+            print(engine.index(records(), recreate=True).index_name)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        _wait_for(started, child)
+        holder = _lock_holder(es_client, backend)
+        assert holder and holder["pid"] == child.pid and holder["operation"] == "recreate"
+        [half] = [i for i in _versioned(es_client, backend) if i != old.index_name]
+
+        for attempt in (lambda: backend.index(make_records(30), recreate=True),
+                        lambda: backend.index(make_records(30))):  # an update waits too
+            began = time.monotonic()
+            with pytest.raises(SearchBackendError, match="holds the build lock") as caught:
+                attempt()
+            assert time.monotonic() - began < 10  # fails fast
+            message = str(caught.value)
+            assert f"pid {child.pid} on {socket.gethostname()}" in message
+            assert holder["started"] in message
+            assert f"curl -X DELETE '{backend.url}/{backend.lock_index}/_doc/build'" in message
+        # the refused builds deleted nothing: the other one's half-built index is intact
+        assert sorted(_versioned(es_client, backend)) == sorted([old.index_name, half])
+        assert _aliased(es_client, backend) == [old.index_name]
+    finally:
+        go.touch()
+        out, err = child.communicate(timeout=300)
+    assert child.returncode == 0, err[-2000:]
+    assert out.strip() == half
+    assert _aliased(es_client, backend) == _versioned(es_client, backend) == [half]
+    assert backend.count() == 100
+    assert _lock_holder(es_client, backend) is None
+    assert backend.index(make_records(30), recreate=True).indexed == 30  # free again
+
+
+def test_two_builds_started_together_one_wins_one_fails_fast(backend, es_client,
+                                                              es_url: str) -> None:
+    import threading
+
+    from index.backend import SearchBackendError
+
+    go = threading.Event()
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def build(n: int) -> None:
+        def records() -> Iterator[IndexRecord]:
+            go.wait(120)  # the winner holds the lock until the loser has failed
+            yield from make_records(n)
+
+        with ElasticsearchBackend(es_url, index_prefix=backend.prefix) as engine:
+            barrier.wait()
+            try:
+                outcomes.append(engine.index(records(), recreate=True))
+            except SearchBackendError as exc:
+                outcomes.append(exc)
+                go.set()
+
+    threads = [threading.Thread(target=build, args=(n,)) for n in (40, 50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(180)
+    go.set()
+    assert len(outcomes) == 2
+    [error] = [o for o in outcomes if isinstance(o, SearchBackendError)]
+    [report] = [o for o in outcomes if not isinstance(o, SearchBackendError)]
+    assert "holds the build lock" in str(error) and f"pid {os.getpid()}" in str(error)
+    assert _aliased(es_client, backend) == _versioned(es_client, backend) == [
+        report.index_name]  # type: ignore[union-attr]
+    assert backend.count() == report.indexed  # type: ignore[union-attr]
+    assert _lock_holder(es_client, backend) is None
+
+
+def test_a_stale_lock_is_taken_over_and_a_live_one_is_not(backend, es_client) -> None:
+    from index import es_backend
+    from index.backend import SearchBackendError
+
+    backend.index(make_records(10), recreate=True)  # makes the lock index
+    now = dt.datetime.now(dt.UTC)
+
+    def hold(age_minutes: float, **fields: object) -> None:
+        beat = (now - dt.timedelta(minutes=age_minutes)).isoformat()
+        es_client.index(index=backend.lock_index, id="build", refresh=True, document={
+            "token": "theirs", "host": "build-host-2", "pid": 4242, "machine": "build-host-2",
+            "operation": "recreate", "started": beat, "heartbeat": beat, **fields})
+
+    # alive elsewhere: refused, and nothing is touched
+    hold(1)
+    with pytest.raises(SearchBackendError, match="pid 4242 on build-host-2") as caught:
+        backend.index(make_records(20), recreate=True)
+    assert "10 minutes" in str(caught.value)
+    assert backend.count() == 10 and _lock_holder(es_client, backend)["token"] == "theirs"
+    # alive on this machine (a process that exists): refused as well
+    hold(1, machine=es_backend._machine(), pid=os.getppid())
+    with pytest.raises(SearchBackendError, match=f"pid {os.getppid()}"):
+        backend.index(make_records(20), recreate=True)
+    # silent for longer than the stale limit: taken over
+    hold(es_backend.LOCK_STALE_AFTER / 60 + 1)
+    assert backend.index(make_records(20), recreate=True).indexed == 20
+    assert _lock_holder(es_client, backend) is None
+    # a fresh heartbeat, but its process on this machine is gone: taken over at once
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    hold(0, machine=es_backend._machine(), pid=int(dead.stdout))
+    assert backend.index(make_records(25), recreate=True).indexed == 25
+    # cleared by hand, as the message says
+    hold(1)
+    es_client.delete(index=backend.lock_index, id="build")
+    report = backend.index(make_records(30))  # an update takes the lock as well
+    assert (report.indexed, report.unchanged) == (5, 25)
+    assert backend.count() == 30 and _lock_holder(es_client, backend) is None
+
+
+def test_a_build_whose_lock_is_taken_over_stops_before_the_swap(backend, es_client) -> None:
+    from index.backend import SearchBackendError
+
+    old = backend.index(make_records(40), recreate=True)
+
+    def records() -> Iterator[IndexRecord]:
+        for i, record in enumerate(make_records(100, generation="b")):
+            if i == 50:  # as a run would that judged this one dead
+                es_client.index(index=backend.lock_index, id="build", document={
+                    "token": "theirs", "host": "build-host-2", "pid": 4242,
+                    "started": "2025-01-01T00:00:00+00:00",
+                    "heartbeat": dt.datetime.now(dt.UTC).isoformat()})
+            yield record
+
+    with pytest.raises(SearchBackendError, match="lost the build lock.*pid 4242 on build-host-2"):
+        backend.index(records(), recreate=True)
+    assert _aliased(es_client, backend) == _versioned(es_client, backend) == [old.index_name]
+    assert backend.count() == 40
+    assert _lock_holder(es_client, backend)["token"] == "theirs"  # not ours to delete
+
+
+def test_an_export_across_a_recreate_reads_its_snapshot_to_the_end(
+        backend, es_client, es_url: str) -> None:
+    old = backend.index(make_records(300), recreate=True)
+    backend.export_page_size = 25
+    export = backend.iterate(SearchQuery(sort=SortOrder.date))
+    first = [next(export).ecli for _ in range(60)]
+
+    with ElasticsearchBackend(es_url, index_prefix=backend.prefix) as other:
+        new = other.index(make_records(120, generation="b", start=1000), recreate=True)
+        assert _aliased(es_client, backend) == [new.index_name]
+        # the old index stays while the export's point in time reads it
+        assert _versioned(es_client, backend) == sorted([old.index_name, new.index_name])
+        assert any(f"kept the old index {old.index_name}" in e for e in new.errors)
+        # a later index run leaves it alone too while the export is open
+        assert other.index(make_records(120, generation="b", start=1000)).unchanged == 120
+        assert old.index_name in _versioned(es_client, backend)
+
+        rest = [hit.ecli for hit in export]
+        eclis = first + rest
+        assert len(eclis) == len(set(eclis)) == 300  # all of the old snapshot, only it
+        assert set(eclis) == {r.ecli for r in make_records(300)}
+
+        # the export is done (its point in time closed): the next index run deletes it
+        assert other.index(make_records(120, generation="b", start=1000)).unchanged == 120
+        assert _versioned(es_client, backend) == [new.index_name]
+    assert backend.count() == 120
+
+
+def test_an_export_whose_index_vanishes_fails_clearly_never_short(backend, es_client
+                                                                   ) -> None:
+    from index.backend import SearchBackendError
+
+    old = backend.index(make_records(100), recreate=True)
+    backend.export_page_size = 20
+    export = backend.iterate(SearchQuery(sort=SortOrder.date))
+    got = [next(export) for _ in range(30)]  # two pages fetched
+    es_client.indices.delete(index=old.index_name)  # by hand: no lock, no check
+    with pytest.raises(SearchBackendError, match="lost its point in time after 40 "
+                       "documents.*run the export again") as caught:
+        for hit in export:
+            got.append(hit)
+    assert len(got) == 40  # the rest of the second page, then the error
+    assert old.index_name in str(caught.value)  # the cause: its index is gone
+
+
+def test_an_export_starts_over_when_its_point_in_time_is_gone_before_the_first_hit(
+        backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    backend.index(make_records(50), recreate=True)
+    backend.export_page_size = 20
+    opened: list[str] = []
+    real_open = backend.client.open_point_in_time
+
+    def open_then_lose(**kwargs: object) -> object:
+        response = real_open(**kwargs)
+        opened.append(response["id"])
+        if len(opened) == 1:  # as when an alias swap lands between opening and paging
+            backend.client.close_point_in_time(id=response["id"])
+        return response
+
+    monkeypatch.setattr(backend.client, "open_point_in_time", open_then_lose)
+    eclis = [hit.ecli for hit in backend.iterate(SearchQuery(sort=SortOrder.date))]
+    assert len(opened) == 2
+    assert sorted(eclis) == sorted(r.ecli for r in make_records(50))
