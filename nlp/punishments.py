@@ -198,8 +198,10 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
 
 
 # "30 maanden waarvan 10 voorwaardelijk" (summaries): the part takes the term's unit.
-_BARE_SUSPENDED_RE = re.compile(r"^\s*,?\s*waarvan\s+(?P<dur>\d{1,3})\s+(?:voorwaardelijk|niet\s+"
-                                r"ten\s+uitvoer)", re.IGNORECASE)
+# Also after the credit ("8 maanden met aftrek van voorarrest, waarvan 3 voorwaardelijk").
+_BARE_SUSPENDED_RE = re.compile(r"^\s*,?\s*(?:met\s+aftrek\b[^,;]{0,80},\s*)?waarvan\s+"
+                                r"(?P<dur>\d{1,3})\s+(?:voorwaardelijk|niet\s+ten\s+uitvoer)",
+                                re.IGNORECASE)
 _UNIT_RE = re.compile(r"\b(dagen|dag|weken|week|maanden|maand|jaren|jaar|uren|uur)\b",
                       re.IGNORECASE)
 
@@ -348,8 +350,19 @@ def extract_items(clauses: Iterable[Clause], *, strict: bool = False, demand: bo
     items: list[dict[str, Any]] = []
     keep = tul.append if tul is not None and not demand else (lambda _c: None)
     in_tul = False
+    # "... bij niet betaling te vervangen door het daarbij vermelde aantal dagen hechtenis:"
+    # lists each victim's amount with its own substitute ("- benadeelde partij [x], € 1,00,
+    # 1 dag hechtenis,"): the list holds no sentence, up to the next imposing clause.
+    in_substitutes = False
     for clause in clauses:
         text = clause.text
+        if in_substitutes:
+            if not (_IMPOSING_RE.search(text) or rx.CONVICTION_RE.search(text)
+                    or _is_heading(text)):
+                continue
+            in_substitutes = False
+        if rx.SUBSTITUTE_DETENTION_RE.search(text) and text.rstrip().endswith(":"):
+            in_substitutes = True
         # REVOCATION_RE also catches time credited "bij de uitvoering van de opgelegde
         # gevangenisstraf": that clause is no item, but it opens no tul part either.
         # (`tul_clause`, not `tul`: that name is the parameter `keep` appends to)

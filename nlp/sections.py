@@ -25,6 +25,9 @@ _NUMBER_RE = re.compile(r"^\s*" + HEADING_NUMBER)
 _LINE_RE = re.compile(r"[^\n]*\n?")
 # After the decision, only these headings end it (appendices: indictment, evidence list).
 _AFTER_DECISION_ENDERS = {"indictment", "evidence"}
+# ... but "Vrijspraak" (labelled evidence) is also a subheading of the dictum itself
+# ("BESLISSING / De rechtbank: / Vrijspraak / ... / Bewezenverklaring / ...").
+_DICTUM_ACQUITTAL_RE = re.compile(r"\bvrijspraak\b", re.IGNORECASE)
 _APPENDIX_RE = re.compile(r"^\s*(?:bijlage|BIJLAGE)\b")
 
 
@@ -91,8 +94,8 @@ def _flatten(text_len: int, marks: list[tuple[int, str, str]]) -> list[SectionSp
     last_decision = max((i for i, m in enumerate(marks) if m[1] == "decision"), default=None)
     kept: list[tuple[int, str, str]] = []
     for i, mark in enumerate(marks):
-        if last_decision is not None and i > last_decision and \
-                mark[1] not in _AFTER_DECISION_ENDERS:
+        if last_decision is not None and i > last_decision and (
+                mark[1] not in _AFTER_DECISION_ENDERS or _DICTUM_ACQUITTAL_RE.search(mark[2])):
             continue
         kept.append(mark)
     spans = []

@@ -105,8 +105,7 @@ NOT_A_SENTENCE = re.compile(
     r"|voorlopige\s+hechtenis|in\s+mindering|aftrek|subsidiair|gijzeling|te\s+vervangen\s+door",
     re.I)
 # Sections of reasoning, demand, pleas and charges: never the source of this court's sentence.
-# ("evidence" is allowed: see test_dictum_subheadings_keep_the_decision_section.)
-SENTENCE_SECTIONS = {"decision", "evidence", "inhoudsindicatie"}
+SENTENCE_SECTIONS = {"decision", "inhoudsindicatie"}
 
 
 @over_corpus
@@ -256,8 +255,6 @@ def _run_eval(nlp: Language, corpus: Path, ecli: str) -> ExtractionResult:
     "criminal_full/NOECLI_RBMNE_2013-05-06_16-600084-11.json",
     "criminal_full/NOECLI_RBMNE_2013-05-06_16-601021-11.json",
 ])
-@pytest.mark.xfail(strict=True, reason="the default detention (vervangende hechtenis) of the "
-                   "schadevergoedingsmaatregel is read as a sentence of hechtenis")
 def test_default_detention_of_compensation_measure_is_no_hechtenis(
         nlp: Language, shared_corpus: Path, name: str) -> None:
     # Rb Midden-Nederland 16/600084-11 and 16/601021-11, dictum: "legt aan verdachte de
@@ -269,8 +266,6 @@ def test_default_detention_of_compensation_measure_is_no_hechtenis(
     assert r.detention_days is None
 
 
-@pytest.mark.xfail(strict=True, reason="the measure of a listed schadevergoedingsmaatregel is "
-                   "set only on the last claimant of the list")
 def test_measure_listed_for_several_claimants(nlp: Language, shared_corpus: Path) -> None:
     # Same dictum (16/600084-11): the measure covers [benadeelde 1], [benadeelde 5] and
     # [benadeelde 3]; got measure=None for the first two.
@@ -278,8 +273,6 @@ def test_measure_listed_for_several_claimants(nlp: Language, shared_corpus: Path
     assert [c.measure for c in r.compensation] == [True, True, True]
 
 
-@pytest.mark.xfail(strict=True, reason="a claim declared niet-ontvankelijk only 'voor een deel' "
-                   "is recorded as wholly inadmissible")
 def test_partly_inadmissible_claim_is_admissible(nlp: Language, shared_corpus: Path) -> None:
     # punishment_eval ECLI:NL:RBOVE:2021:75: "veroordeelt verdachte tot betaling aan de
     # benadeelde partij [naam 2] (feit 2 primair): van een bedrag van € 250,00 ... bepaalt dat
@@ -292,8 +285,6 @@ def test_partly_inadmissible_claim_is_admissible(nlp: Language, shared_corpus: P
                                          ("[naam 6]", 250, True, True)]
 
 
-@pytest.mark.xfail(strict=True, reason="the second of two claimants declared niet-ontvankelijk "
-                   "in one clause is dropped")
 def test_two_claimants_inadmissible_in_one_clause(nlp: Language, shared_corpus: Path) -> None:
     # punishment_eval ECLI:NL:RBROT:2021:9706: "verklaart de benadeelde partijen [naam
     # benadeelde 1] en [naam benadeelde 2]  niet-ontvankelijk in de vorderingen"; got only
@@ -304,8 +295,6 @@ def test_two_claimants_inadmissible_in_one_clause(nlp: Language, shared_corpus: 
     assert r.compensation_eur_total == pytest.approx(48498.45)
 
 
-@pytest.mark.xfail(strict=True, reason="a claimant named without pseudonym brackets (a "
-                   "municipality) is missing from the compensation list")
 def test_municipality_claim_is_listed(nlp: Language, shared_corpus: Path) -> None:
     # criminal_full/ECLI_NL_RBMNE_2020_2061.json (ECLI:NL:RBMNE:2020:2061), dictum: "De
     # gemeente Almere\n- verklaart de gemeente Almere niet-ontvankelijk in de vordering"; the
@@ -315,8 +304,6 @@ def test_municipality_claim_is_listed(nlp: Language, shared_corpus: Path) -> Non
     assert sum(c.admissible is False for c in r.compensation) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="the demand's proeftijd ('waarvan 3 voorwaardelijk, met "
-                   "een proeftijd van 2 jaar') is not read")
 def test_demand_probation(nlp: Language, shared_corpus: Path) -> None:
     # criminal_full/ECLI_NL_RBROT_2021_1789.json (ECLI:NL:RBROT:2021:1789): "veroordeling van de
     # verdachte tot een gevangenisstraf voor de duur van 8 maanden met aftrek van voorarrest,
@@ -327,9 +314,6 @@ def test_demand_probation(nlp: Language, shared_corpus: Path) -> None:
     assert r.demand.probation_years == 2
 
 
-@pytest.mark.xfail(strict=True, reason="subheadings of the dictum ('Bewezenverklaring', "
-                   "'Oplegging straf') end the decision section: its spans get section "
-                   "'evidence'")
 def test_dictum_subheadings_keep_the_decision_section(nlp: Language,
                                                       shared_corpus: Path) -> None:
     # criminal_full/ECLI_NL_RBMNE_2021_1857.json (ECLI:NL:RBMNE:2021:1857): "12\nBESLISSING\nDe
