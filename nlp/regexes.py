@@ -20,8 +20,9 @@ HEADING_NUMBER = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5}|[A-H])\s?\.?\s+)?"
 # match the whole heading (re.fullmatch after stripping ":" and "."), so that a sentence
 # starting with "Beslissing" is no heading.
 SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("demand", r"(?:de\s+)?(?:vordering|eis|strafeis|requisitoir)(?:\s+(?:van|door)\s+(?:de|het)"
-               r"\s+(?:officier\s+van\s+justitie|advocaat[- ]generaal|openbaar\s+ministerie))?"
+    # "Eis van de officier van justitie", and the terse "Eis officier van justitie".
+    ("demand", r"(?:de\s+)?(?:vordering|eis|strafeis|requisitoir)(?:\s+(?:(?:van|door)\s+(?:de|het)"
+               r"\s+)?(?:officier\s+van\s+justitie|advocaat[- ]generaal|openbaar\s+ministerie))?"
                r"(?:\s+(?:ter\s+terechtzitting|in\s+(?:eerste\s+aanleg|hoger\s+beroep)))?"),
     ("demand", r"(?:het\s+)?standpunt\s+(?:van\s+)?(?:de\s+|het\s+)?(?:officier\s+van\s+justitie|"
                r"advocaat[- ]generaal|het\s+openbaar\s+ministerie)(?:\s+(?:ten\s+aanzien\s+van|"

@@ -34,9 +34,10 @@ from nlp.components._common import (
     usable,
 )
 from nlp.components.verdict_cues import own_decision_sentences
-from nlp.decision import clauses
+from nlp.decision import Clause, clauses
 from nlp.extensions import summary_of, text_of
 from nlp.numbers import money_in, parse_money
+from nlp.sections import SectionIndex
 
 _I = re.IGNORECASE
 # Words that make a clause about a victim's claim by themselves.
@@ -80,8 +81,43 @@ _NON_CLAIMANT_RE = re.compile(r"^\[(?:woonplaats|adres|plaats|verdachte|geboorte
 _PAYEE_RE = re.compile(r"\b(?:aan|ten\s+behoeve\s+van|van)\s+(?:de\s+|het\s+)?"
                        r"(?:benadeelde\s+partij(?:en)?\s*:?\s*|slachtoffer\s+)?,?\s*"
                        r"(\[[^\]\n]{1,40}\])", _I)
-_PARTLY_RE = re.compile(r"\b(?:overige|voor\s+het\s+overige|gedeelte|deels|resterende|"
-                        r"meerdere|meer\s+gevorderde)\b", _I)
+# A claim inadmissible in part only (the rest awarded or rejected): "voor het overige", "het
+# resterende deel", "voor een deel van € 950,00", "ten dele", "gedeeltelijk".
+_PARTLY_RE = re.compile(r"\b(?:overige|voor\s+het\s+overige|gedeelte|gedeeltelijk|deels|deel|"
+                        r"ten\s+dele|resterende|meerdere|meer\s+gevorderde)\b", _I)
+# Further claimants enumerated after the first one ("verklaart de benadeelde partijen [naam 1]
+# en [naam 2] niet-ontvankelijk", "[A], [B] en [C]").
+_MORE_CLAIMANTS_RE = re.compile(r"\s*(?:,|\ben\b|&)\s*(?:(?:de\s+)?benadeelde\s+partij\s*:?\s*)?"
+                                r"(\[[^\]\n]{1,40}\])", _I)
+# A claimant rechtspraak.nl does not pseudonymise: a legal person (art. 51f Sv lets it join
+# as benadeelde partij; the pseudonymisation covers natural persons), e.g. "de gemeente
+# Almere", an insurer, a foundation, a B.V. It is named where a dictum names the claimant:
+# "verklaart <X> niet-ontvankelijk in de vordering", "tot betaling aan <X> van € ...", "wijst
+# de vordering van <X> toe". Only used when the clause names no bracketed claimant, and only
+# for a name that is a legal person's: a natural person's name left unpseudonymised ("de
+# benadeelde partij H. van den Brink" under the heading "[benadeelde 1]") is not copied.
+_NAME = r"(?P<name>[^\[\];:\n€()]{2,80}?)"
+_PARTY = r"(?:(?:de\s+)?benadeelde\s+partij(?:en)?\s*[:,]?\s*)?"
+_NAMED_RES = tuple(re.compile(pattern, _I) for pattern in (
+    r"\bverklaart\s+" + _PARTY + _NAME + r"\s*,?\s+(?:(?:gedeeltelijk|deels|ten\s+dele)\s+)?"
+    r"niet[- ]?ontvankelijk\b"
+    r"[^;]{0,40}?\bvordering",
+    r"\bbetaling\s+aan\s+" + _PARTY + _NAME + r"\s*,?\s+(?:(?:van|tot)\s+)?(?:een\s+bedrag|€)",
+    r"\bvordering\s+van\s+" + _PARTY + _NAME + r"\s*,?\s+(?:toe\b|af\b|tot\s|van\s|€)"))
+# What is no claimant's name: the parties to the criminal case, the State (het Land in the
+# Caribbean) as payee of the measure, courts, and generic words.
+_NOT_A_NAME_RE = re.compile(r"\b(?:verdachte|veroordeelde|medeverdachte|mededader|officier|"
+                            r"openbaar\s+ministerie|advocaat|raads\w+|staat|land|rechtbank|hof|"
+                            r"rechter|justiti\w+|cjib|benadeelde|partij|vordering\w*|bedrag|"
+                            r"slachtoffer\w*|ouders?|moeder|vader|voogd|hem|haar|hen|deze|"
+                            r"die|dat|zij|hij|het\s+geding|verplichting)\b", _I)
+# What makes a name a legal person's: its legal form or the kind of body.
+_LEGAL_PERSON_RE = re.compile(
+    r"\b(?:B\.?\s?V|N\.?\s?V|V\.?\s?O\.?\s?F|C\.?\s?V|U\.?\s?A)\b\.?|"
+    r"\b(?:gemeente|provincie|waterschap|stichting|vereniging|co[oö]peratie|holding|"
+    r"universiteit|hogeschool|assurantie\w*|woningbouw\w*|vervoer\w*)\b|"
+    r"\b\w*(?:maatschappij|politie|ziekenhuis|school|bank|corporatie|verzekeraar|"
+    r"verzekering(?:en)?|bedrijf|onderneming|groep|dienst)\b", _I)
 # Award wordings besides nlp.regexes.CLAIM_AWARD_RE / CLAIM_MEASURE_RE.
 _AWARD_EXTRA_RE = re.compile(r"\bveroordeelt\b[^;]{0,200}?\bte\s+betalen\b", _I)
 _MEASURE_EXTRA_RE = re.compile(r"\bmaatregel\s+tot\s+schadevergoeding\b|\bverplichting\b"
@@ -113,12 +149,47 @@ def make_compensation(nlp: Language, name: str) -> CompensationComponent:
 
 
 def _claimant(text: str) -> str | None:
+    found = _claimants(text)
+    return found[0] if found else None
+
+
+def _claimants(text: str) -> list[str]:
+    """The claimant a clause names, with those enumerated right after it ("[A] en [B]");
+    a claimant without pseudonym brackets only when no bracketed one is named."""
+    first = None
     for m in _PAYEE_RE.finditer(text):
         if not _NON_CLAIMANT_RE.match(m.group(1)):
-            return m.group(1)
-    for m in rx.CLAIMANT_RE.finditer(text):
-        if not _NON_CLAIMANT_RE.match(m.group(0)):
-            return m.group(0)
+            first = m.group(1), m.end(1)
+            break
+    if first is None:
+        for m in rx.CLAIMANT_RE.finditer(text):
+            if not _NON_CLAIMANT_RE.match(m.group(0)):
+                first = m.group(0), m.end()
+                break
+    if first is None:
+        named = _unbracketed_claimant(text)
+        return [named] if named else []
+    names, pos = [first[0]], first[1]
+    while (more := _MORE_CLAIMANTS_RE.match(text, pos)) and \
+            not _NON_CLAIMANT_RE.match(more.group(1)):
+        if more.group(1) not in names:
+            names.append(more.group(1))
+        pos = more.end()
+    return names
+
+
+def _unbracketed_claimant(text: str) -> str | None:
+    """A legal person named as claimant without pseudonym brackets ("de gemeente Almere"): a
+    proper name (a capitalised word) with a legal form or kind of body, without the
+    article."""
+    for m in (m for pattern in _NAMED_RES for m in pattern.finditer(text)):
+        name = re.sub(r"\s+", " ", m.group("name")).strip(" ,")
+        name = re.sub(r"^(?:de|het)\s+", "", name, flags=_I)
+        words = name.split()
+        if not 1 <= len(words) <= 8 or _NOT_A_NAME_RE.search(name):
+            continue
+        if any(w[:1].isupper() for w in words) and _LEGAL_PERSON_RE.search(name):
+            return name
     return None
 
 
@@ -150,6 +221,26 @@ def without_quashed(text: str) -> str:
         text = text[:m.start("part")] + " " * (m.end("part") - m.start("part")) + \
             text[m.end("part"):]
     return text
+
+
+def _measure_items(parts: list[Clause], i: int) -> list[tuple[int, str, float]]:
+    """The claimants a measure clause without a claimant of its own lists after its colon
+    ("legt aan verdachte de verplichting op aan de Staat, ten behoeve van de hierna te noemen
+    slachtoffers de daarbij vermelde bedragen te betalen ...:" then "- benadeelde partij
+    [benadeelde 1], € 1,00, 1 dag hechtenis,"): (clause index, claimant, amount) of each item,
+    up to the first clause that is no such item."""
+    if not parts[i].text.rstrip().endswith(":"):
+        return []
+    items = []
+    for j in range(i + 1, len(parts)):
+        t = without_quashed(parts[j].text)
+        names = _claimants(t)
+        amount = award_amount(t)
+        if (len(names) != 1 or amount is None or _DICTUM_RE.search(t)
+                or _decision_kind(t) is not None):
+            break
+        items.append((j, names[0], amount[0]))
+    return items
 
 
 def _decision_kind(text: str) -> str | None:
@@ -271,12 +362,17 @@ class CompensationComponent:
         # What the last heading or clause was about: a victim's claim or another vordering.
         topic: str | None = None
         foreign = False
-        for c in clauses(text, region.sentence_start, region.end):
+        listed: set[int] = set()  # clauses read as the items of a listed measure
+        parts = clauses(text, region.sentence_start, region.end)
+        for i, c in enumerate(parts):
+            if i in listed:
+                continue
             t = without_quashed(c.text)
             if _SKIP_RE.search(t) or _NOT_A_CLAIM_RE.search(t):
                 topic = "other"
                 continue
-            strong = bool(_VICTIM_RE.search(t)) or _claimant(t) is not None
+            names = _claimants(t)
+            strong = bool(_VICTIM_RE.search(t)) or bool(names)
             if strong:
                 topic = "victim"
             elif not (_WEAK_AWARD_RE.search(t) and topic == "victim"):
@@ -287,12 +383,28 @@ class CompensationComponent:
                 foreign = True  # amounts in another currency are no euros
                 continue
             kind = _decision_kind(t)
-            named = _claimant(t)
+            named = names[0] if names else None
             name = named or current or "?"
             if kind is None or not is_decision(t):
                 current = name
                 continue
             amount = award_amount(t)
+            if kind == "measure" and named is None and amount is None:
+                items = _measure_items(parts, i)
+                if items:
+                    # "legt ... de verplichting op aan de Staat ... te betalen ...:" followed
+                    # by one line per claimant with its amount: the measure of each of them.
+                    for j, item, amount_of in items:
+                        listed.add(j)
+                        claim = claims.setdefault(item, _new_claim(item))
+                        claim["measure"] = True
+                        if claim["_measure_amount"] is None:
+                            claim["_measure_amount"] = amount_of
+                        add_evidence(doc, "compensation", parts[j].start, parts[j].end,
+                                     "measure", index)
+                        current = item
+                    add_evidence(doc, "compensation", c.start, c.end, "measure", index)
+                    continue
             if name not in claims and (
                     # A measure or a payment order restates an award; without an amount or a
                     # claimant of its own it decides no claim (e.g. the Hoge Raad replacing
@@ -300,41 +412,14 @@ class CompensationComponent:
                     (kind == "measure" and amount is None)
                     or (kind == "award" and amount is None and named is None)):
                 continue
-            current = name
-            claim = claims.setdefault(name, _new_claim(name))
-            if kind == "inadmissible":
-                if _PARTLY_RE.search(t):
-                    claim["partly_inadmissible"] = True
-                else:
-                    claim["admissible"] = False
-                add_evidence(doc, "compensation", c.start, c.end, "inadmissible", index)
-            elif kind == "rejected":
-                claim["admissible"] = True
-                claim["_granted"] = claim["_granted"] or 0.0
-                add_evidence(doc, "compensation", c.start, c.end, "rejected", index)
-            elif kind == "measure":
-                claim["measure"] = True
-                if amount and claim["_measure_amount"] is None:
-                    claim["_measure_amount"] = amount[0]
-                add_evidence(doc, "compensation", c.start, c.end, "measure", index)
-            else:
-                claim["_awarded"] = True
-                if amount:
-                    slot = "_granted" if _GRANT_RE.search(t) else "_paid"
-                    claim[slot] = (claim[slot] or 0.0) + amount[0]
-                    claim["admissible"] = True if claim["admissible"] is None else \
-                        claim["admissible"]
-                    add_evidence(doc, "compensation_eur_total", c.start + amount[1],
-                                 c.start + amount[2], "award", index)
-                add_evidence(doc, "compensation", c.start, c.end, "award", index)
-                for pattern, key in ((rx.MATERIAL_RE, "material_eur"),
-                                     (rx.IMMATERIAL_RE, "immaterial_eur")):
-                    for m in pattern.finditer(t):
-                        value = parse_money(m)
-                        if value is not None:
-                            claim[key] = (claim[key] or 0.0) + value
-            if rx.JOINT_RE.search(t):
-                claim["joint"] = True
+            # Several claimants in one clause share a decision without an amount ("verklaart
+            # de benadeelde partijen [A] en [B] niet-ontvankelijk"); an amount is not split.
+            targets = names if kind in ("inadmissible", "rejected") and len(names) > 1 \
+                else [name]
+            for name in targets:
+                current = name
+                self._decide(doc, claims.setdefault(name, _new_claim(name)), kind, t, c,
+                             amount, index)
         out = []
         unknown = False
         for claim in claims.values():
@@ -353,3 +438,41 @@ class CompensationComponent:
             set_fact(doc, "compensation_eur_total",
                      round(sum(c["amount_eur"] or 0.0 for c in out), 2))
         return doc
+
+    @staticmethod
+    def _decide(doc: Doc, claim: dict[str, Any], kind: str, t: str, c: Clause,
+                amount: tuple[float, int, int] | None, index: SectionIndex) -> None:
+        """What one decision clause decides on one claimant's claim."""
+        if kind == "inadmissible":
+            if _PARTLY_RE.search(t):
+                claim["partly_inadmissible"] = True
+            else:
+                claim["admissible"] = False
+            add_evidence(doc, "compensation", c.start, c.end, "inadmissible", index)
+        elif kind == "rejected":
+            claim["admissible"] = True
+            claim["_granted"] = claim["_granted"] or 0.0
+            add_evidence(doc, "compensation", c.start, c.end, "rejected", index)
+        elif kind == "measure":
+            claim["measure"] = True
+            if amount and claim["_measure_amount"] is None:
+                claim["_measure_amount"] = amount[0]
+            add_evidence(doc, "compensation", c.start, c.end, "measure", index)
+        else:
+            claim["_awarded"] = True
+            if amount:
+                slot = "_granted" if _GRANT_RE.search(t) else "_paid"
+                claim[slot] = (claim[slot] or 0.0) + amount[0]
+                claim["admissible"] = True if claim["admissible"] is None else \
+                    claim["admissible"]
+                add_evidence(doc, "compensation_eur_total", c.start + amount[1],
+                             c.start + amount[2], "award", index)
+            add_evidence(doc, "compensation", c.start, c.end, "award", index)
+            for pattern, key in ((rx.MATERIAL_RE, "material_eur"),
+                                 (rx.IMMATERIAL_RE, "immaterial_eur")):
+                for m in pattern.finditer(t):
+                    value = parse_money(m)
+                    if value is not None:
+                        claim[key] = (claim[key] or 0.0) + value
+        if rx.JOINT_RE.search(t):
+            claim["joint"] = True
