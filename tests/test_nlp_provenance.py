@@ -193,14 +193,6 @@ def check_defendant_and_court(r: ExtractionResult, meta: dict[str, Any]) -> None
         assert r.court_level == level, (r.court_level, meta.get("ecli"))
 
 
-# Documents of the confirmed bugs (see the xfail tests below): left out of the one check
-# each one breaks, so that the invariant keeps guarding the rest of the corpus.
-KNOWN_BUGS = {
-    "trafficking/ECLI_NL_HR_2018_1945.json": "grounded",  # means of an acquittal that stands
-    "trafficking/ECLI_NL_HR_2018_1946.json": "grounded",  # "acht geslagen" read as violence
-}
-
-
 # --- over the corpus -------------------------------------------------------------------------
 
 @over_corpus
@@ -214,9 +206,7 @@ def test_trafficking_evidence_sections(case: Case) -> None:
 
 
 @over_corpus
-def test_trafficking_is_grounded(case: Case, request: pytest.FixtureRequest) -> None:
-    if KNOWN_BUGS.get(request.node.callspec.params["case"]) == "grounded":
-        pytest.skip("a confirmed bug: see the xfail tests")
+def test_trafficking_is_grounded(case: Case) -> None:
     text, meta, r = case
     check_trafficking_grounded(r, text, meta.get("summary") or "")
 
@@ -283,10 +273,6 @@ def _feed(nlp: Language, corpus: Path, page: int, ecli: str) -> ExtractionResult
     return extract(text, nlp=nlp, meta=meta)
 
 
-XFAIL = pytest.mark.xfail(strict=True, reason="confirmed bug, read by hand")
-
-
-@XFAIL
 def test_means_not_from_the_quoted_charge_of_an_acquittal(nlp: Language,
                                                           shared_corpus: Path) -> None:
     # trafficking/ECLI_NL_HR_2024_156.json (ECLI:NL:HR:2024:156), OM-cassatie against an
@@ -299,7 +285,6 @@ def test_means_not_from_the_quoted_charge_of_an_acquittal(nlp: Language,
     assert set(r.coercive_means) <= {"abuse_of_dominance", "abuse_of_vulnerable_position"}
 
 
-@XFAIL
 def test_no_means_from_the_law_in_the_abstract(nlp: Language, shared_corpus: Path) -> None:
     # trafficking/ECLI_NL_HR_2018_1945.json (ECLI:NL:HR:2018:1945): the acquittal stands
     # ("Vrijspraak medeplegen mensenhandel ... Volgt verwerping"); the means come from the
@@ -311,7 +296,6 @@ def test_no_means_from_the_law_in_the_abstract(nlp: Language, shared_corpus: Pat
     assert r.coercive_means == []
 
 
-@XFAIL
 def test_acht_geslagen_is_no_violence(nlp: Language, shared_corpus: Path) -> None:
     # trafficking/ECLI_NL_HR_2018_1946.json (ECLI:NL:HR:2018:1946), same acquittal, summary:
     # "Het Hof heeft daarbij mede acht geslagen op de beperkingen ..." ("took into account");
@@ -320,7 +304,6 @@ def test_acht_geslagen_is_no_violence(nlp: Language, shared_corpus: Path) -> Non
     assert "violence" not in r.coercive_means
 
 
-@XFAIL
 def test_statutory_wording_of_sub_4_is_no_coercion(nlp: Language, shared_corpus: Path) -> None:
     # trafficking/ECLI_NL_PHR_2016_176.json (ECLI:NL:PHR:2016:176), "Vrijspraak mensenhandel
     # door het doen afsluiten van telefoonabonnementen"; the summary quotes the law: "arbeid of
@@ -331,7 +314,6 @@ def test_statutory_wording_of_sub_4_is_no_coercion(nlp: Language, shared_corpus:
     assert r.coercive_means == []
 
 
-@XFAIL
 def test_coercion_of_the_acquitted_defendant_is_no_means(nlp: Language,
                                                          shared_corpus: Path) -> None:
     # Feed strafrecht_2021_results_from_5000.atom#ECLI:NL:GHAMS:2021:1210: "Mensenhandel.
@@ -342,7 +324,6 @@ def test_coercion_of_the_acquitted_defendant_is_no_means(nlp: Language,
     assert r.coercive_means == []
 
 
-@XFAIL
 def test_places_of_the_charge_are_no_nationalities(nlp: Language, shared_corpus: Path) -> None:
     # trafficking/ECLI_NL_GHAMS_2012_BV9608.json (ECLI:NL:GHAMS:2012:BV9608), an excerpt that
     # stops inside the indictment: "in de gemeente Alkmaar, in elk geval in/vanuit Nederland
@@ -353,7 +334,6 @@ def test_places_of_the_charge_are_no_nationalities(nlp: Language, shared_corpus:
     assert r.victim_nationalities == []
 
 
-@XFAIL
 def test_means_evidence_is_not_a_co_offence(nlp: Language, shared_corpus: Path) -> None:
     # trafficking/ECLI_NL_PHR_2016_1277.json (ECLI:NL:PHR:2016:1277): the text convicts of 1.
     # "mensenhandel, meermalen gepleegd" and 2. "bedreiging met enig misdrijf tegen het leven
@@ -367,7 +347,6 @@ def test_means_evidence_is_not_a_co_offence(nlp: Language, shared_corpus: Path) 
         assert not source[e.end:e.end + 30].startswith(" met enig misdrijf"), e
 
 
-@XFAIL
 def test_defendant_is_no_victim_count(nlp: Language, shared_corpus: Path) -> None:
     # Feed ...from_6000.atom#ECLI:NL:RBOVE:2021:3880: "De rechtbank veroordeelt een 40-jarige
     # man tot ... 15 maanden voor mensenhandel. De man zocht contact met een drugsverslaafde
@@ -378,7 +357,6 @@ def test_defendant_is_no_victim_count(nlp: Language, shared_corpus: Path) -> Non
     assert all("man" not in e.text for e in r.evidence["number_of_victims"])
 
 
-@XFAIL
 def test_co_perpetrator_is_no_victim_count(nlp: Language, shared_corpus: Path) -> None:
     # Feed ...from_8000.atom#ECLI:NL:RBAMS:2021:6957 (6960 the same): "omdat hij samen met een
     # andere man tussen 2013 en 2015 twee illegale vreemdelingen heeft uitgebuit door hen in
@@ -387,7 +365,6 @@ def test_co_perpetrator_is_no_victim_count(nlp: Language, shared_corpus: Path) -
     assert r.number_of_victims == 2
 
 
-@XFAIL
 def test_minor_defendant_is_no_minor_victim(nlp: Language, shared_corpus: Path) -> None:
     # Feed ...from_9000.atom#ECLI:NL:RBNNE:2021:5084: "acht bewezen dat de vrouw zich - deels
     # toen zij zelf nog minderjarig was - schuldig heeft gemaakt aan ... mensenhandel (seksuele
@@ -397,7 +374,6 @@ def test_minor_defendant_is_no_minor_victim(nlp: Language, shared_corpus: Path) 
     assert r.minor_victim is None
 
 
-@XFAIL
 def test_stalking_victim_is_no_minor_trafficking_victim(nlp: Language,
                                                         shared_corpus: Path) -> None:
     # Feed ...from_1000.atom#ECLI:NL:RBROT:2021:2723: "Veroordeling voor stalking minderjarige

@@ -30,7 +30,7 @@ from nlp.components.exploitation import (
     statute_subs,
     text_spans,
 )
-from nlp.components.verdict_cues import finding_sentences
+from nlp.components.verdict_cues import finding_sentences, sentences
 from nlp.extensions import facts, summary_of, text_of
 
 VICTIM_PSEUDONYM_RE = re.compile(
@@ -56,10 +56,13 @@ MINOR_RE = re.compile(
     r"\b(?:heeft|hebben)\s+(?:ingezet|uitgebuit)",
     re.IGNORECASE,
 )
-# "minderjarig" that is not about the victim: the defendant, or a legal rule stated in the
-# abstract ("in geval van minderjarige slachtoffers kan de beoordeling ...").
+# "minderjarig" that is not about the victim: the defendant ("verdachte was nog minderjarig";
+# "zich - deels toen zij zelf nog minderjarig was - schuldig heeft gemaakt": "zelf" sets the
+# offender against the victims), or a legal rule stated in the abstract ("in geval van
+# minderjarige slachtoffers kan de beoordeling ...").
 NOT_VICTIM_MINOR_RE = re.compile(
-    r"minderjarige?\s+verdachten?|verdachte\s+(?:was|is)\s+(?:nog\s+)?minderjarig|"
+    r"minderjarige?\s+(?:mede)?verdachten?|verdachte\s+(?:was|is)\s+(?:toen\s+|destijds\s+)?"
+    r"(?:nog\s+)?minderjarig|\bzelf\s+(?:ook\s+)?(?:nog\s+)?minderjarig\w*|"
     r"in\s+(?:het\s+)?geval\s+(?:van\s+)?(?:een\s+)?minderjarige?\s+(?:slachtoffers?|s\.o\.)",
     re.IGNORECASE,
 )
@@ -153,6 +156,12 @@ NATIONALITIES = {
 NATIONALITY_RE = re.compile(
     r"\b(?P<n>" + "|".join(sorted(NATIONALITIES, key=len, reverse=True)) + r")e?\b"
 )
+# A country name (not an adjective: "Hongaarse") says where someone comes from only after
+# "uit" ("vrouwen uit Nigeria", "van uit Roemenië afkomstige vrouw", "uit Polen en/of
+# Litouwen") or "geboren in/te"; else it is a place of the acts ("in/vanuit Nederland en/of
+# Hongarije en/of Roemenië" in a charge, "naar Duitsland laten reizen"), no nationality.
+_PLACE_LIST = r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*(?:,|\(?en/of\)?|en|of)\s*)*"
+ORIGIN_BEFORE_RE = re.compile(r"(?:(?<![\w/])uit|\bgeboren\s+(?:in|te))\s+" + _PLACE_LIST + r"$")
 VICTIM_WORD_RE = re.compile(r"slachtoffer|benadeelde|aangeefster|aangever|\bvrouw(?:en)?\b|"
                             r"\bmeisjes?\b|\bjongens?\b|\bminderjarige\b|\bau[\s-]?pair|"
                             r"\bwerknemers?\b|arbeidsmigrant|\bkinderen\b|\bnichtje\b",
@@ -214,6 +223,14 @@ def _minor_match(text: str, spans: list[Span]) -> re.Match[str] | None:
     return None
 
 
+def _exploitation_sentences(summary: str) -> list[Span]:
+    """The sentences of a summary about the exploitation: where, after an acquittal of
+    trafficking, a minor can still be its (alleged) victim. A minor in a sentence about another
+    offence ("Veroordeling voor stalking minderjarige dochter. ... Vrijspraak seksuele
+    uitbuiting") is the victim of that offence."""
+    return [(s, e) for s, e in sentences(summary) if about_exploitation(summary, s, e)]
+
+
 # -- what the summary states about the victims ---------------------------------------------
 
 _NOT_VICTIM_AFTER_RE = re.compile(r"\s+(?:verdachten?|medeverdachten?|daders?|hoofdverdachte|"
@@ -236,14 +253,36 @@ _VICTIM_COUNT_RE = re.compile(
     r"(?:slachtoffers|vrouwen|meisjes|minderjarigen|aangeefsters|kinderen|arbeidsmigranten)\b|"
     r"\b(?:van|jegens|voor|t\.a\.v\.|ten\s+aanzien\s+van)\s+(?P<n2>\d{1,3}|" +
     "|".join(_COUNT_WORDS) + r")(?P<tal2>tal)?\s+" + _ADJ + r"(?:mannen|jongens|personen)\b|"
+    # persons a single offender "heeft uitgebuit" (the plural is the object, not the subject):
+    # "omdat hij ... twee illegale vreemdelingen heeft uitgebuit"
+    r"\b(?P<n3>\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+" + _ADJ +
+    r"(?:mannen|jongens|personen|mensen|vreemdelingen|werknemers|arbeiders|arbeidskrachten)"
+    r"(?=[^.;]{0,60}?\bheeft\s+(?:\w+\s+){0,2}?(?:uitgebuit|tewerkgesteld|gedwongen)\b)|"
     r"\b(?P<one>een|de|het)\s+" + _ONE_ADJ + r"(?:vrouw|meisje|minderjarige|jongen|man|slachtoffer|"
     r"aangeefster|\[slachtoffer\])(?![\w\[])",
     re.IGNORECASE)
 # A singular noun that is the subject of the verdict is the defendant ("Een 26-jarige vrouw uit
-# Enschede is veroordeeld"), not a victim.
+# Enschede is veroordeeld"), not a victim; so is its object ("De rechtbank veroordeelt een
+# 40-jarige man tot ...") and whoever acted with him ("samen met een andere man").
 _SUBJECT_AFTER_RE = re.compile(r"[^.;]{0,60}?\b(?:is|zijn|wordt|worden|werd|heeft|hebben)\s+"
                                r"(?:\w+\s+){0,3}?(?:veroordeeld|vrijgesproken|schuldig|"
                                r"gemaakt|ontslagen)\b", re.IGNORECASE)
+_OFFENDER_BEFORE_RE = re.compile(r"\b(?:veroordeelt|veroordeelde|veroordeeld|straft|bestraft|"
+                                 r"spreekt|sprak|(?:samen|tezamen|in\s+vereniging)\s+met)\s+$",
+                                 re.IGNORECASE)
+_OFFENDER_AFTER_RE = re.compile(r"(?:\s+uit\s+[A-Z][\w-]*)?\s+(?:tot\s+(?:een\s+)?(?:\w+\s+)?"
+                                r"(?:gevangenisstraf|taakstraf|werkstraf|jeugddetentie|"
+                                r"celstraf|\d)|wegens\b|vrij\b)", re.IGNORECASE)
+
+
+def _offender(sent: str, m: re.Match[str]) -> bool:
+    """A singular noun phrase of _VICTIM_COUNT_RE that names the defendant or an accomplice."""
+    phrase = m.group(0).lower()
+    # "de man" is how press-style summaries go on to call the defendant ("wat de man wilde")
+    return bool(m.start() < 3 or (phrase.startswith("de ") and phrase.endswith(" man")) or
+                _SUBJECT_AFTER_RE.match(sent, m.end()) or
+                _OFFENDER_BEFORE_RE.search(sent, 0, m.start()) or
+                _OFFENDER_AFTER_RE.match(sent, m.end()))
 
 
 def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
@@ -256,7 +295,8 @@ def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
             continue
         for m in NATIONALITY_RE.finditer(sent):
             country = NATIONALITIES[m.group("n")]
-            if country != "Nederland" and not _NOT_VICTIM_AFTER_RE.match(sent, m.end()):
+            if country != "Nederland" and not _NOT_VICTIM_AFTER_RE.match(sent, m.end()) and \
+                    is_nationality(sent, m):
                 out.append((start + m.start(), start + m.end(), country))
         for m in _VICTIM_FROM_RE.finditer(sent):
             country = m.group("c")
@@ -264,23 +304,39 @@ def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def is_nationality(text: str, m: re.Match[str]) -> bool:
+    """A NATIONALITY_RE hit states where someone is from: an adjective ("Roemeense"), or a
+    country name after "uit" (not a place of the acts, "in/vanuit ... Hongarije")."""
+    found = m.group("n")
+    if NATIONALITIES[found] != found:
+        return True
+    return bool(ORIGIN_BEFORE_RE.search(text[max(0, m.start() - 120):m.start()]))
+
+
 def _country_name(found: str) -> str:
     return next((c for c in COUNTRIES if c.lower() == found.lower()), found)
+
+
+# The abuse that art. 273f names as a means: a sentence about it is about the trafficking too
+# ("De man zocht contact met een drugsverslaafde vrouw ... en maakte misbruik van haar
+# kwetsbare positie").
+_ABUSE_RE = re.compile(r"misbruik\s+(?:\w+\s+){0,3}?(?:kwetsbare\s+positie|overwicht)",
+                       re.IGNORECASE)
 
 
 def _summary_victim_count(summary: str) -> tuple[int, Span] | None:
     """The number of victims the summary states in a sentence about the exploitation."""
     for start, end in finding_sentences(summary):
-        if not about_exploitation(summary, start, end):
+        if not (about_exploitation(summary, start, end) or
+                _ABUSE_RE.search(summary, start, end)):
             continue
         sent = summary[start:end]
         found = [m for m in _VICTIM_COUNT_RE.finditer(sent)
-                 if not (m.group("one") and (m.start() < 3 or _SUBJECT_AFTER_RE.match(
-                     sent, m.end())))]
+                 if not (m.group("one") and _offender(sent, m))]
         if not found:
             continue
         m = found[0]
-        word = (m.group("n") or m.group("n2") or m.group("one") or "").lower()
+        word = (m.group("n") or m.group("n2") or m.group("n3") or m.group("one") or "").lower()
         if word in ("een", "de", "het"):
             # "een kwetsbare vrouw ... alsmede ... een 15-jarig meisje": two victims
             # (not "een andere man": a man named next to a victim is mostly a client)
@@ -353,7 +409,9 @@ class VictimsComponent:
 
         vulns: list[str] = []
         minor_in_summary = True
-        minor = _minor_match(summary, whole_summary)
+        acquitted = facts(doc).get("convicted_of_trafficking") is False
+        minor = _minor_match(summary, _exploitation_sentences(summary) if acquitted
+                             else whole_summary)
         if minor is None:
             minor_in_summary = False
             minor = _minor_match(text, proven or spans)
@@ -391,7 +449,7 @@ class VictimsComponent:
                 continue
             for m in NATIONALITY_RE.finditer(s_text):
                 country = NATIONALITIES[m.group("n")]
-                if country == "Nederland" or country in nations:
+                if country == "Nederland" or country in nations or not is_nationality(s_text, m):
                     continue
                 nations.append(country)
                 add_evidence(doc, "victim_nationalities", sent.start_char + m.start(),
