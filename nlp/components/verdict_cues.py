@@ -54,6 +54,27 @@ _ONTNEMING_RE = re.compile(r"\bontneming\w*|\bprofijtontneming\b|\bwederrechteli
 _ONTNEMING_CASE_RE = re.compile(
     r"\bontnemings(?:zaak|procedure|vordering)\b|\bprofijtontneming\b|\bvordering\s+tot\s+"
     r"ontneming\b|\bontneming\s+van\s+(?:het\s+)?wederrechtelijk|\bw\.v\.v\.", I)
+# Further ways a summary says it is a confiscation decision: a sentence that opens with
+# "Ontneming" ("Ontneming, art. 36e lid 2 Sr.", "Ontneming 212.184,62 euro na veroordeling
+# witwassen", "Inhoudsindicatie: ontneming."), a short label sentence ("Mega Canard,
+# ontneming."), "ontnemingsmaatregel", "Ontnemingsvonnis". Not "Zie ook ontneming: ECLI..."
+# in the summary of the criminal case itself.
+_ONTNEMING_OPENS_RE = re.compile(
+    r"^\W*(?:Inhoudsindicatie\s*:\s*)?ontneming\b(?!\s*:?\s*(?:zie\b|ECLI\b))|"
+    r"^[^.\n]{0,40}?,\s*ontneming\s*\.|\bontnemings(?:maatregel|vonnis|arrest|beslissing)\w*", I)
+
+
+def _ontneming_opens(summary: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    m = _ONTNEMING_OPENS_RE.search(summary[span[0]:span[1]])
+    return (span[0] + m.start(), span[0] + m.end()) if m else None
+
+
+def ontneming_case(summary: str) -> bool:
+    """Whether a summary says it is a confiscation decision (ontneming)."""
+    return bool(_ONTNEMING_CASE_RE.search(summary)) or any(
+        _ontneming_opens(summary, span) for span in sentences(summary))
+
+
 # The verdict of the lower court, quoted in an appeal: not this court's.
 _LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtbank|"
                        r"politierechter|kinderrechter)\b", I)
@@ -205,11 +226,26 @@ def _negated(sentence: str, start: int, end: int) -> bool:
     return bool(_NEGATION_RE.search(before) or re.match(r"\s*niet\b", after))
 
 
+# A conviction or proof named as what would be needed, not as what the court found: "Maar om
+# tot een veroordeling te komen moet die verklaring ondersteund worden", "onvoldoende
+# betrouwbaar geacht om aan een bewezenverklaring ten grondslag te leggen", "Voor
+# bewezenverklaring van de bestemming a.b.i. art. 11a Opiumwet is vereist dat ...".
+_HYPOTHETICAL_BEFORE_RE = re.compile(r"(?:\bom|\bvoor)\s+(?:tot\s+|aan\s+)?(?:een\s+|de\s+)?$", I)
+_HYPOTHETICAL_NOUN_RE = re.compile(r"(?:veroordeling|bewezen\s*verklaring)$", I)
+
+
+def _hypothetical(sent: str, m: re.Match[str]) -> bool:
+    return bool(_HYPOTHETICAL_NOUN_RE.match(m.group(0))
+                and _HYPOTHETICAL_BEFORE_RE.search(sent[:m.start()]))
+
+
 def _find(pattern: re.Pattern[str], text: str, span: tuple[int, int], negatable: bool = True
           ) -> re.Match[str] | None:
     sent = text[span[0]:span[1]]
     for m in pattern.finditer(sent):
         if negatable and _negated(sent, m.start(), m.end()):
+            continue
+        if pattern is _CONVICT_RE and _hypothetical(sent, m):
             continue
         return m
     return None
@@ -405,17 +441,40 @@ _LESSER_OFFENCE = (
 )
 
 
+# A whole other fact named in an acquittal ("van de onder 1 en 3 ten laste gelegde"); "de ten
+# laste gelegde poging tot moord" alone names the charge, not another fact.
+_OTHER_FACT_RE = re.compile(r"\bfeit(?:en)?\b|\bonder\s+\d|\bzaak\b", I)
+
+
+def _acquitted_part(sent: str) -> tuple[int, int] | None:
+    """Where an acquittal sentence names what was acquitted: after the acquittal word, up to
+    a conviction in the same sentence ("Vrijspraak van moord en veroordeling voor doodslag")."""
+    acq = _ACQUIT_RE.search(sent)
+    if not acq:
+        return None
+    conv = _CONVICT_RE.search(sent, acq.end())
+    return acq.end(), conv.start() if conv else len(sent)
+
+
 def _drop_primary_charge_acquittals(summary: str, verdict: Verdict, found: dict[str, Cue]
                                     ) -> None:
-    convicted = " ".join(summary[s:e] for s, e in verdict.conviction_sentences)
+    parts = []
+    for s, e in verdict.conviction_sentences:
+        sent = summary[s:e]
+        acquitted = _acquitted_part(sent)
+        parts.append(sent[:acquitted[0]] + sent[acquitted[1]:] if acquitted else sent)
+    convicted = " ".join(parts)
     keep = []
     for s, e in verdict.acquittal_sentences:
         sent = summary[s:e]
         # the part after the acquittal word names what was acquitted
-        acq = _ACQUIT_RE.search(sent)
-        tail = sent[acq.end():] if acq else sent
+        acquitted = _acquitted_part(sent)
+        tail = sent[acquitted[0]:acquitted[1]] if acquitted else sent
+        # the lesser offence acquitted as well ("Vrijspraak van mishandeling ex-partner en
+        # poging zware mishandeling kind. Veroordeling voor mishandeling kind."): another fact
         if any(hi.search(tail) and lo.search(convicted) and not hi.search(convicted)
-               for hi, lo in _LESSER_OFFENCE) and not _WHOLE_FACT_RE.search(tail):
+               and not lo.search(hi.sub(" ", tail))
+               for hi, lo in _LESSER_OFFENCE) and not _OTHER_FACT_RE.search(tail):
             continue
         keep.append((s, e))
     verdict.acquittal_sentences = keep
@@ -423,17 +482,32 @@ def _drop_primary_charge_acquittals(summary: str, verdict: Verdict, found: dict[
         del found["acquittal"]
 
 
+# Other facts imputed, so punishable: "De andere bewezen verklaarde feiten worden deels aan de
+# verdachte toegerekend" (not "omdat dit feit hem niet kan worden toegerekend").
+_IMPUTED_RE = re.compile(r"\btoegerekend\b", I)
+# Only proven ("bewezen verklaard", "acht ... bewezen"), which a discharge can follow.
+_PROVEN_ONLY_RE = re.compile(r"(?:bewezen|acht\b)", I)
+
+
+def _sentenced(sent: str) -> bool:
+    """A conviction cue of a sentence that says more than that a fact was proven."""
+    return any(not _PROVEN_ONLY_RE.match(m.group(0)) and not _hypothetical(sent, m)
+               and not _negated(sent, m.start(), m.end())
+               for m in _CONVICT_RE.finditer(sent))
+
+
 def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
     """hof / rechtbank: the verdict the summary states, into `verdict`."""
-    if _ONTNEMING_CASE_RE.search(summary):
+    if ontneming_case(summary):
         # A confiscation decision convicts no one; when the summary states what it decided,
         # its outcome is `other` (like a decision on a tul claim only).
         for s in sentences(summary):
             m = _ONTNEMING_DECIDED_RE.search(summary, s[0], s[1]) or \
                 _ONTNEMING_CASE_RE.search(summary, s[0], s[1])
-            if m:
+            found_at = (m.start(), m.end()) if m else _ontneming_opens(summary, s)
+            if found_at:
                 verdict.outcome = "other"
-                verdict.cues = [Cue("other", m.start(), m.end(), True, s)]
+                verdict.cues = [Cue("other", found_at[0], found_at[1], True, s)]
                 break
         return
     found: dict[str, Cue] = {}
@@ -476,6 +550,12 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         _drop_part_of_fact_acquittals(summary, verdict, found)
     if "conviction" in found and "acquittal" in found:
         _drop_primary_charge_acquittals(summary, verdict, found)
+    if "conviction" in found and "dismissal" in found and not any(
+            _sentenced(summary[s:e]) for s, e in verdict.conviction_sentences) and not any(
+            _find(_IMPUTED_RE, summary, s) for s in sentences(summary)):
+        # "Bewezenverklaring poging zware mishandeling. ... Ontslag van alle
+        # rechtsvervolging.": proven but not punishable, discharged (as in the dictum)
+        del found["conviction"]
     if "conviction" in found:
         verdict.outcome = "partial" if ({"acquittal", "dismissal"} & set(found)) else \
             "conviction"
