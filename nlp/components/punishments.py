@@ -57,6 +57,59 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+# "een grotendeels voorwaardelijke gevangenisstraf (90 dagen waarvan 89 dagen voorwaardelijk)":
+# the adjectives would make the whole term suspended; blanked, the "waarvan" part is read.
+_PARTLY_SUSPENDED_RE = re.compile(
+    r"\b(?:grotendeels|gedeeltelijk|deels|ten\s+dele)\s+voorwaardelijke\s+(?=\w)", re.IGNORECASE)
+
+# "een geldboete van 10 duizend euro": the digits times a thousand, padded to the same length.
+_DIGITS_THOUSAND_RE = re.compile(r"\b(\d{1,3})\s+duizend(?=\s+euro\b)", re.IGNORECASE)
+
+
+def _thousands(m: re.Match[str]) -> str:
+    return f"{int(m.group(1)) * 1000}".ljust(len(m.group(0)))
+
+
+# "taakstraf 60 uur/hechtenis 30 dagen, waarvan 30 uur/15 dagen voorwaardelijk": after the slash
+# the vervangende hechtenis, no term of its own; blanked.
+_SUBSIDIARY_SLASH_RE = re.compile(
+    r"/\s*(?:(?:vervangende\s+)?hechtenis\s+(?:van\s+)?\d+\s+dagen"
+    r"|\d+\s+dagen(?:\s+(?:vervangende\s+)?hechtenis)?)\b", re.IGNORECASE)
+
+
+# "een gevangenisstraf waarbij het onvoorwaardelijk deel gelijk is aan de duur van het
+# voorarrest en een voorwaardelijke gevangenisstraf van 3 maanden": the total is unknown.
+_UNCONDITIONAL_AS_CUSTODY_RE = re.compile(
+    r"\bonvoorwaardelijke?\s+(?:deel|gedeelte)\s+(?:\w+\s+){0,2}gelijk\s+(?:is\s+)?aan\s+"
+    r"(?:de\s+duur\s+van\s+)?(?:het\s+)?(?:\w+\s+)?voorarrest", re.IGNORECASE)
+
+# Several defendants sentenced in one summary ("De rechtbank heeft twee mannen ... veroordeeld
+# tot gevangenisstraffen van vijf jaar. Een derde 54-jarige man ... een werkstraf",
+# "veroordeelt vier leden van ...", "de zaak van drie verdachten"): whose term a value is, is
+# unknown, unless all got the one term stated ("Twee verdachten veroordeeld tot 11 jaar").
+_NUMERAL = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[2-9]|1[0-9])"
+_PERSONS = (r"(?<!\w)(?:verdachten|mannen|vrouwen|jongens|jongemannen|jongeren|meisjes|leden|"
+            r"broers|zussen|daders)\b")
+_GROUP_RE = re.compile(
+    r"\bveroordee\w*\s+(?:\S+\s+){0,4}?" + _NUMERAL + r"\s+(?:\S+\s+){0,3}?" + _PERSONS
+    + r"|\b" + _NUMERAL + r"\s+(?:\S+\s+){0,3}?" + _PERSONS + r"[^.]{0,200}?\bveroordeeld\b"
+    + r"|\b(?:zaak|zaken)\s+(?:van|tegen)\s+(?:de\s+)?" + _NUMERAL + r"\s+(?:\S+\s+){0,2}?"
+    + _PERSONS,
+    re.IGNORECASE)
+# ... and then a term for one of them ("Een derde 54-jarige man", "Een 33-jarige man is
+# veroordeeld", "Hij krijgt de hoogste gevangenisstraf"); "8 mannen is veroordeeld tot
+# celstraffen van 22 maanden" is one term for all.
+_DIFFERENT_TERMS_RE = re.compile(
+    r"\b(?:een|de)\s+(?:derde|tweede|vierde|vijfde|ander[e]?)\b"
+    r"|\been\s+\d+-jarige\b|\bde\s+hoogste\s+(?:straf|gevangenisstraf)\b", re.IGNORECASE)
+
+
+def _several_defendants(summary: str) -> bool:
+    """The summary sentences several defendants to different (or not stated as equal) terms."""
+    m = _GROUP_RE.search(summary)
+    return m is not None and _DIFFERENT_TERMS_RE.search(summary) is not None
+
+
 def _record(doc: Doc, items: list[dict], facts: dict[str, float | None], *,
             index: SectionIndex | None = None, in_summary: bool = False) -> None:
     """Set the sentence keys, `doc._.punishments` and the evidence of every item (spans in the
@@ -132,11 +185,18 @@ class PunishmentsComponent:
         (several defendants, or a demand next to the decision) or only a demand, a lower
         court's or a co-defendant's sentence; a suspended part is null unless stated."""
         summary = _CREDIT_ATTRIBUTE_RE.sub(_blank, summary_of(doc))
+        if _several_defendants(summary):
+            return
+        summary = _PARTLY_SUSPENDED_RE.sub(_blank, summary)
+        summary = _DIGITS_THOUSAND_RE.sub(_thousands, summary)
+        summary = _SUBSIDIARY_SLASH_RE.sub(_blank, summary)
         cls = [c for start, end in own_decision_sentences(doc)
                for c in clauses(summary, start, end)]
         # a rechtbank's summary speaks of itself as "de rechtbank heeft ... veroordeeld"
         items = extract_items(cls, first_instance=level == "rechtbank")
-        if sum(1 for it in items if it["kind"] == "prison") > 1:
+        prison = [it for it in items if it["kind"] == "prison"]
+        if len(prison) > 1 or (prison and prison[0]["suspended"] == prison[0]["amount"]
+                               and _UNCONDITIONAL_AS_CUSTODY_RE.search(summary)):
             items = [it for it in items if it["kind"] != "prison"]
         facts = aggregate(items)
         for kind, key in _SUSPENDED_KEY.items():

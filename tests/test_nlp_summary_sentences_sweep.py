@@ -1,0 +1,113 @@
+"""Sentence errors found by a sweep of the real summaries of the 2021 ECLI-index feeds
+(../shared/corpus/opendata/feeds/*.atom; a Random(20261202) sample of 1,500 entries with a
+summary, none in tests/gold/feed_*.jsonl). Each case is read with `load_feed_entry` from the
+feed file named; the expected values follow tests/gold/README.md (a summary gives the sentence
+only for one defendant's term of this court). The wording is quoted at each case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from nlp.extract import extract
+from nlp.inputs import load_feed_entry
+from nlp.models import ExtractionResult
+from nlp.pipeline import build
+from tests.conftest import SHARED_CORPUS
+
+FEEDS = SHARED_CORPUS / "opendata" / "feeds"
+
+pytestmark = pytest.mark.skipif(not FEEDS.is_dir(), reason="no feeds in this copy of the corpus")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build()
+
+
+def feed(nlp: Language, page: int, ecli: str) -> ExtractionResult:
+    text, meta = load_feed_entry(Path(FEEDS / f"strafrecht_2021_results_from_{page}.atom"), ecli)
+    return extract(text, nlp=nlp, meta=meta)
+
+
+SENTENCE_KEYS = ("prison_days_total", "prison_days_suspended", "probation_years",
+                 "detention_days", "community_service_hours", "fine_eur")
+
+
+@pytest.mark.parametrize(("page", "ecli"), [
+    # "De rechtbank heeft twee mannen van 56 en 58 jaar ... veroordeeld tot gevangenisstraffen
+    # voor de duur van vijf jaar. Een derde 54-jarige man heeft de rechtbank ... veroordeeld tot
+    # een voorwaardelijke gevangenisstraf voor de duur van één maand en een werkstraf van
+    # honderdvijftig uur." (was community_service_hours 150)
+    (5000, "ECLI:NL:RBGEL:2021:4353"),
+    # "De rechtbank Overijssel veroordeelt vier leden van de inmiddels verboden motorclub
+    # Satudarah tot jarenlange gevangenisstraffen ... Een 56-jarige man ... Hij krijgt de
+    # hoogste gevangenisstraf: vijf jaar." (was prison 1825)
+    (9000, "ECLI:NL:RBOVE:2021:4767"),
+    # "uitspraak gedaan in de zaak van drie verdachten ... Een 33-jarige man is veroordeeld tot
+    # een gevangenisstraf van 4 maanden. ... Zijn 24-jarige vriendin, ..." (was prison 120)
+    (1, "ECLI:NL:RBGEL:2021:560"),
+])
+def test_several_defendants_with_different_terms_give_no_sentence(nlp: Language, page: int,
+                                                                   ecli: str) -> None:
+    r = feed(nlp, page, ecli)
+    assert {k: getattr(r, k) for k in SENTENCE_KEYS} == dict.fromkeys(SENTENCE_KEYS)
+
+
+@pytest.mark.parametrize(("page", "ecli", "prison"), [
+    # "Twee verdachten veroordeeld tot 11 jaar gevangenisstraf voor medeplegen doodslag."
+    (9000, "ECLI:NL:RBDHA:2021:11983", 4015),
+    # "veroordeelt de rechtbank Overijssel twee Chileense mannen tot een gevangenisstraf van 5
+    # maanden"
+    (1, "ECLI:NL:RBOVE:2021:20", 150),
+    # "Een groep van 8 mannen is veroordeeld tot celstraffen van 22 maanden" (a gold line of
+    # feed_criminal_sample.jsonl, kept by the rule above)
+    (8000, "ECLI:NL:RBOVE:2021:4578", 660),
+])
+def test_several_defendants_with_one_term_keep_it(nlp: Language, page: int, ecli: str,
+                                                  prison: int) -> None:
+    assert feed(nlp, page, ecli).prison_days_total == prison
+
+
+def test_unconditional_part_equal_to_custody_leaves_the_total_unknown(nlp: Language) -> None:
+    # 4000 ECLI:NL:RBNNE:2021:2906: "tot een gevangenisstraf waarbij het onvoorwaardelijk deel
+    # gelijk is aan de duur van het voorarrest en een voorwaardelijke gevangenisstraf van 3
+    # maanden" (was prison 90, all suspended)
+    r = feed(nlp, 4000, "ECLI:NL:RBNNE:2021:2906")
+    assert (r.prison_days_total, r.prison_days_suspended) == (None, None)
+
+
+def test_partly_suspended_term_reads_its_waarvan(nlp: Language) -> None:
+    # 1 ECLI:NL:RBLIM:2021:581: "een grotendeels voorwaardelijke gevangenisstraf (90 dagen
+    # waarvan 89 dagen voorwaardelijk)" (was suspended 90)
+    r = feed(nlp, 1, "ECLI:NL:RBLIM:2021:581")
+    assert (r.prison_days_total, r.prison_days_suspended) == (90, 89)
+    assert r.community_service_hours == 120
+
+
+def test_digits_and_duizend(nlp: Language) -> None:
+    # 1000 ECLI:NL:RBGEL:2021:1728: "een gevangenisstraf van 27 maanden en een geldboete van 10
+    # duizend euro" (was fine 1000)
+    r = feed(nlp, 1000, "ECLI:NL:RBGEL:2021:1728")
+    assert (r.prison_days_total, r.fine_eur) == (810, 10000)
+
+
+def test_hechtenis_after_a_slash_is_the_substitute(nlp: Language) -> None:
+    # 10000 ECLI:NL:GHAMS:2021:4440: "taakstraf 60 uur/hechtenis 30 dagen, waarvan 30 uur/15 dagen
+    # voorwaardelijk met een proeftijd van 2 jaar" (was detention_days 30: vervangende
+    # hechtenis)
+    r = feed(nlp, 10000, "ECLI:NL:GHAMS:2021:4440")
+    assert r.detention_days is None
+    assert (r.community_service_hours, r.community_service_hours_suspended) == (60, 30)
+
+
+# Not fixed:
+@pytest.mark.xfail(strict=True, reason="'N dagen, M dagen voorwaardelijk' without 'waarvan'")
+def test_comma_separated_suspended_part(nlp: Language) -> None:
+    # 2000 ECLI:NL:RBMNE:2021:1731: "Jeugddetentie 150 dagen, 70 dagen voorwaardelijk, proeftijd
+    # 2 jaar" (got total 220, suspended 220)
+    r = feed(nlp, 2000, "ECLI:NL:RBMNE:2021:1731")
+    assert (r.prison_days_total, r.prison_days_suspended) == (150, 70)
