@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 DAYS_PER_UNIT = {"dag": 1, "week": 7, "maand": 30, "jaar": 365}
+# Hours never combine with days: "80 uren, 40 uren" are two amounts too.
+_RANK = {"jaar": 4, "maand": 3, "week": 2, "dag": 1, "uur": 0}
 
 _UNITS = {
     "nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -152,6 +154,7 @@ class Duration:
     hours: float | None
     parts: tuple[tuple[float, str], ...]  # ((1.0, "jaar"), (6.0, "maand"))
     text: str
+    end: int = 0  # where the parts read end in `text`
 
     @property
     def years(self) -> float | None:
@@ -161,11 +164,19 @@ class Duration:
 def parse_duration(text: str) -> Duration | None:
     """"1 jaar en 6 maanden" -> 545 days; "200 (tweehonderd) uren" -> 200 hours."""
     parts: list[tuple[float, str]] = []
+    end = 0
     for m in DURATION_PART_RE.finditer(text):
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        parts.append((value, _UNIT_NORMAL[m.group("unit").lower()]))
+        unit = _UNIT_NORMAL[m.group("unit").lower()]
+        # One duration's parts go from larger to smaller units ("1 jaar en 6 maanden"): a
+        # second term of the same or a larger unit is another amount ("150 dagen, 70 dagen
+        # voorwaardelijk"; "12 maanden, 4 maanden voorwaardelijk").
+        if parts and not _RANK[unit] < _RANK[parts[-1][1]]:
+            break
+        parts.append((value, unit))
+        end = m.end()
     if not parts:
         return None
     hours = sum(v for v, u in parts if u == "uur")
@@ -177,6 +188,7 @@ def parse_duration(text: str) -> Duration | None:
         hours=hours if has_hours else None,
         parts=tuple(parts),
         text=text,
+        end=end,
     )
 
 

@@ -104,10 +104,35 @@ def test_hechtenis_after_a_slash_is_the_substitute(nlp: Language) -> None:
     assert (r.community_service_hours, r.community_service_hours_suspended) == (60, 30)
 
 
-# Not fixed:
-@pytest.mark.xfail(strict=True, reason="'N dagen, M dagen voorwaardelijk' without 'waarvan'")
-def test_comma_separated_suspended_part(nlp: Language) -> None:
-    # 2000 ECLI:NL:RBMNE:2021:1731: "Jeugddetentie 150 dagen, 70 dagen voorwaardelijk, proeftijd
-    # 2 jaar" (got total 220, suspended 220)
-    r = feed(nlp, 2000, "ECLI:NL:RBMNE:2021:1731")
-    assert (r.prison_days_total, r.prison_days_suspended) == (150, 70)
+# Two amounts of the same unit are two terms, not one duration (nlp/numbers.py):
+@pytest.mark.parametrize(("page", "ecli", "total", "suspended"), [
+    # "Jeugddetentie 150 dagen, 70 dagen voorwaardelijk, proeftijd 2 jaar" (was 220 / 220)
+    (2000, "ECLI:NL:RBMNE:2021:1731", 150, 70),
+    # "Gevangenisstraf 9 maanden, 3 maanden voorwaardelijk" (was 360 / 360)
+    (7000, "ECLI:NL:RBAMS:2021:6469", 270, 90),
+])
+def test_comma_separated_suspended_part(nlp: Language, page: int, ecli: str, total: int,
+                                        suspended: int) -> None:
+    r = feed(nlp, page, ecli)
+    assert (r.prison_days_total, r.prison_days_suspended) == (total, suspended)
+
+
+@pytest.mark.parametrize(("page", "ecli", "hours", "total", "suspended"), [
+    # "een taakstraf van 240 uur en 120 dagen gevangenisstraf met aftrek waarvan 117 dagen
+    # voorwaardelijk": the hours are the taakstraf's, the days the prison term's
+    (1, "ECLI:NL:RBOBR:2021:609", 240, 120, 117),
+    # "een taakstraf van 150 uur en drie maanden gevangenisstraf voorwaardelijk"
+    (4000, "ECLI:NL:RBZWB:2021:3402", 150, 90, 90),
+])
+def test_a_taakstraf_and_a_prison_term_in_one_phrase(nlp: Language, page: int, ecli: str,
+                                                     hours: int, total: int,
+                                                     suspended: int) -> None:
+    r = feed(nlp, page, ecli)
+    assert r.community_service_hours == hours
+    assert (r.prison_days_total, r.prison_days_suspended) == (total, suspended)
+
+
+def test_respectievelijk_means_several_terms(nlp: Language) -> None:
+    # 1 ECLI:NL:RBGEL:2021:388: "twee mannen veroordeeld tot 24 respectievelijk 18 maanden
+    # gevangenisstraf, waarvan steeds 6 maanden voorwaardelijk" (was 540)
+    assert feed(nlp, 1, "ECLI:NL:RBGEL:2021:388").prison_days_total is None

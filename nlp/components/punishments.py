@@ -101,7 +101,8 @@ _GROUP_RE = re.compile(
 # celstraffen van 22 maanden" is one term for all.
 _DIFFERENT_TERMS_RE = re.compile(
     r"\b(?:een|de)\s+(?:derde|tweede|vierde|vijfde|ander[e]?)\b"
-    r"|\been\s+\d+-jarige\b|\bde\s+hoogste\s+(?:straf|gevangenisstraf)\b", re.IGNORECASE)
+    r"|\been\s+\d+-jarige\b|\bde\s+hoogste\s+(?:straf|gevangenisstraf)\b"
+    r"|\brespectievelijk\b", re.IGNORECASE)  # "van respectievelijk 18 maanden en 3 jaar"
 
 
 def _several_defendants(summary: str) -> bool:
