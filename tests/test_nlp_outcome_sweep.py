@@ -6,30 +6,18 @@ the expected values follow tests/gold/README.md. The wording is quoted at each c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
-from nlp.extract import extract
-from nlp.inputs import load_feed_entry
-from nlp.models import ExtractionResult
 from nlp.pipeline import build
-from tests.conftest import SHARED_CORPUS
+from tests.feed_entries import feed, needs_feeds
 
-FEEDS = SHARED_CORPUS / "opendata" / "feeds"
-
-pytestmark = pytest.mark.skipif(not FEEDS.is_dir(), reason="no feeds in this copy of the corpus")
+pytestmark = needs_feeds
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return build()
-
-
-def feed(nlp: Language, page: int, ecli: str) -> ExtractionResult:
-    text, meta = load_feed_entry(Path(FEEDS / f"strafrecht_2021_results_from_{page}.atom"), ecli)
-    return extract(text, nlp=nlp, meta=meta)
 
 
 # Confiscation decisions (ontneming) convict no one: outcome other, whatever conviction of the
