@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 
 DAYS_PER_UNIT = {"dag": 1, "week": 7, "maand": 30, "jaar": 365}
-# Hours never combine with days: "80 uren, 40 uren" are two amounts too.
-_RANK = {"jaar": 4, "maand": 3, "week": 2, "dag": 1, "uur": 0}
 
 _UNITS = {
     "nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -57,10 +55,23 @@ _UNIT_NORMAL = {
 _WORD_BOUNDARY_L = r"(?<![\w€])"
 DURATION_PART = _WORD_BOUNDARY_L + r"(?P<num>" + NUMBER + r")\s+" + UNIT + r"(?!\w)"
 DURATION_PART_RE = re.compile(DURATION_PART, re.IGNORECASE)
-# "1 jaar en 6 maanden", "2 jaren, 3 maanden en 10 dagen"
+# "1 jaar en 6 maanden", "2 jaren, 3 maanden en 10 dagen": one duration's parts go from larger
+# to smaller units, so a second amount of the same or a larger unit is another term
+# ("Jeugddetentie 150 dagen, 70 dagen voorwaardelijk"; "taakstraf van 240 uur en 120 dagen
+# gevangenisstraf"), and hours never join days.
+_YEARS, _MONTHS, _WEEKS, _DAYS = (r"(?:jaren|jaar|jr\.?)(?!\w)", r"(?:maanden|maand|mnd\.?)(?!\w)",
+                                  r"(?:weken|week)(?!\w)", r"(?:dagen|dag)(?!\w)")
+_HOURS = r"(?:uren|uur|u\.)(?!\w)"
+
+
+def _then(*units: str) -> str:
+    return "".join(r"(?:\s*(?:,|en)\s*" + NUMBER + r"\s+" + unit + ")?" for unit in units)
+
+
 DURATION = (
-    _WORD_BOUNDARY_L + NUMBER + r"\s+" + UNIT.replace("?P<unit>", "?:") + r"(?!\w)"
-    r"(?:\s*(?:,|en)\s*" + NUMBER + r"\s+" + UNIT.replace("?P<unit>", "?:") + r"(?!\w))*"
+    _WORD_BOUNDARY_L + NUMBER + r"\s+(?:" + _YEARS + _then(_MONTHS, _WEEKS, _DAYS)
+    + "|" + _MONTHS + _then(_WEEKS, _DAYS) + "|" + _WEEKS + _then(_DAYS) + "|" + _DAYS
+    + "|" + _HOURS + ")"
 )
 DURATION_RE = re.compile(DURATION, re.IGNORECASE)
 
@@ -154,7 +165,6 @@ class Duration:
     hours: float | None
     parts: tuple[tuple[float, str], ...]  # ((1.0, "jaar"), (6.0, "maand"))
     text: str
-    end: int = 0  # where the parts read end in `text`
 
     @property
     def years(self) -> float | None:
@@ -164,19 +174,11 @@ class Duration:
 def parse_duration(text: str) -> Duration | None:
     """"1 jaar en 6 maanden" -> 545 days; "200 (tweehonderd) uren" -> 200 hours."""
     parts: list[tuple[float, str]] = []
-    end = 0
     for m in DURATION_PART_RE.finditer(text):
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        unit = _UNIT_NORMAL[m.group("unit").lower()]
-        # One duration's parts go from larger to smaller units ("1 jaar en 6 maanden"): a
-        # second term of the same or a larger unit is another amount ("150 dagen, 70 dagen
-        # voorwaardelijk"; "12 maanden, 4 maanden voorwaardelijk").
-        if parts and not _RANK[unit] < _RANK[parts[-1][1]]:
-            break
-        parts.append((value, unit))
-        end = m.end()
+        parts.append((value, _UNIT_NORMAL[m.group("unit").lower()]))
     if not parts:
         return None
     hours = sum(v for v, u in parts if u == "uur")
@@ -188,7 +190,6 @@ def parse_duration(text: str) -> Duration | None:
         hours=hours if has_hours else None,
         parts=tuple(parts),
         text=text,
-        end=end,
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from nlp import regexes as rx
 from nlp.decision import Clause
-from nlp.numbers import DURATION_PART_RE, Duration, parse_duration, parse_money
+from nlp.numbers import parse_duration, parse_money
 
 _PRE_DURATION_RE = re.compile(r"(?P<dur>" + rx.DURATION_RE.pattern + r")\s+(?:(?:on)?"
                               r"voorwaardelijke\s+)?$", re.IGNORECASE)
@@ -79,13 +79,12 @@ def _amount_after(kind: str, text: str, pos: int, limit: int) -> tuple[float, in
         d = parse_duration(m.group(0))
         if d is None or any(s < m.end() and m.start() < e for s, e in probation):
             continue
-        end = pos + m.start() + d.end  # a second amount after it is not part of it
         if kind == "community_service":
             if d.hours is not None:
-                return d.hours, pos + m.start(), end
+                return d.hours, pos + m.start(), pos + m.end()
             continue
         if d.days is not None and d.hours is None:
-            return d.days, pos + m.start(), end
+            return d.days, pos + m.start(), pos + m.end()
     return None
 
 
@@ -140,12 +139,11 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
         if kind != "fine" and (amount is None or not _ATTACHED_RE.match(
                 text[m.end():amount[1]])):
             pre = _PRE_DURATION_RE.search(text[max(0, m.start() - 60):m.start()])
-            tail = _last_duration(pre.group("dur")) if pre else None
-            if pre and tail is not None:
-                d, offset = tail
+            d = parse_duration(pre.group("dur")) if pre else None
+            if pre and d is not None:
                 value = d.hours if kind == "community_service" else d.days
                 if value is not None:
-                    s = max(0, m.start() - 60) + pre.start("dur") + offset
+                    s = max(0, m.start() - 60) + pre.start("dur")
                     amount = (value, s, m.start())
         if amount is None:
             continue
@@ -209,16 +207,6 @@ _BARE_SUSPENDED_RE = re.compile(r"^\s*,?\s*(?:met\s+aftrek\b[^,;]{0,80},\s*)?waa
                                 re.IGNORECASE)
 _UNIT_RE = re.compile(r"\b(dagen|dag|weken|week|maanden|maand|jaren|jaar|uren|uur)\b",
                       re.IGNORECASE)
-
-
-def _last_duration(text: str) -> tuple[Duration, int] | None:
-    """The duration that ends `text`, and where it starts: "240 uur en 120 dagen" before
-    "gevangenisstraf" is the taakstraf's hours and then the prison term's 120 days."""
-    for part in DURATION_PART_RE.finditer(text):
-        d = parse_duration(text[part.start():])
-        if d is not None and part.start() + d.end == len(text.rstrip()):
-            return d, part.start()
-    return None
 
 
 # "Jeugddetentie 150 dagen, 70 dagen voorwaardelijk" (summaries): the part after a comma.

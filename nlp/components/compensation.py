@@ -148,11 +148,6 @@ def make_compensation(nlp: Language, name: str) -> CompensationComponent:
     return CompensationComponent()
 
 
-def _claimant(text: str) -> str | None:
-    found = _claimants(text)
-    return found[0] if found else None
-
-
 def _claimants(text: str) -> list[str]:
     """The claimant a clause names, with those enumerated right after it ("[A] en [B]");
     a claimant without pseudonym brackets only when no bracketed one is named."""
@@ -223,12 +218,13 @@ def without_quashed(text: str) -> str:
     return text
 
 
-def _measure_items(parts: list[Clause], i: int) -> list[tuple[int, str, float]]:
+def _measure_items(parts: list[Clause], i: int
+                   ) -> list[tuple[int, str, str, tuple[float, int, int]]]:
     """The claimants a measure clause without a claimant of its own lists after its colon
     ("legt aan verdachte de verplichting op aan de Staat, ten behoeve van de hierna te noemen
     slachtoffers de daarbij vermelde bedragen te betalen ...:" then "- benadeelde partij
-    [benadeelde 1], € 1,00, 1 dag hechtenis,"): (clause index, claimant, amount) of each item,
-    up to the first clause that is no such item."""
+    [benadeelde 1], € 1,00, 1 dag hechtenis,"): (clause index, claimant, clause text, amount)
+    of each item, up to the first clause that is no such item."""
     if not parts[i].text.rstrip().endswith(":"):
         return []
     items = []
@@ -239,7 +235,7 @@ def _measure_items(parts: list[Clause], i: int) -> list[tuple[int, str, float]]:
         if (len(names) != 1 or amount is None or _DICTUM_RE.search(t)
                 or _decision_kind(t) is not None):
             break
-        items.append((j, names[0], amount[0]))
+        items.append((j, names[0], t, amount))
     return items
 
 
@@ -394,14 +390,10 @@ class CompensationComponent:
                 if items:
                     # "legt ... de verplichting op aan de Staat ... te betalen ...:" followed
                     # by one line per claimant with its amount: the measure of each of them.
-                    for j, item, amount_of in items:
+                    for j, item, item_text, item_amount in items:
                         listed.add(j)
-                        claim = claims.setdefault(item, _new_claim(item))
-                        claim["measure"] = True
-                        if claim["_measure_amount"] is None:
-                            claim["_measure_amount"] = amount_of
-                        add_evidence(doc, "compensation", parts[j].start, parts[j].end,
-                                     "measure", index)
+                        self._decide(doc, claims.setdefault(item, _new_claim(item)),
+                                     "measure", item_text, parts[j], item_amount, index)
                         current = item
                     add_evidence(doc, "compensation", c.start, c.end, "measure", index)
                     continue
