@@ -121,6 +121,35 @@ def test_demand_with_a_named_prosecutor(nlp: Language, shared_corpus: Path) -> N
     assert r.demand.by == "officier van justitie"
 
 
+def test_appeal_formula_names_the_demand_as_a_noun(nlp: Language, shared_corpus: Path) -> None:
+    # GHARN 2012:BV8521 (found by a blind re-coding): "Het hof heeft kennisgenomen van de
+    # vordering van de advocaat-generaal, strekkende tot veroordeling van verdachte tot een
+    # gevangenisstraf voor de duur van 8 jaren met aftrek van voorarrest."
+    r = run(nlp, shared_corpus, "trafficking/ECLI_NL_GHARN_2012_BV8521.json", court_level="hof")
+    assert r.demand is not None and r.demand.prison_days_total == 8 * 365
+    assert r.demand.by == "advocaat-generaal"
+    assert any("8 jaren" in e.text for e in r.evidence["demand"])
+
+
+def test_several_prosecutors_demand(nlp: Language, shared_corpus: Path) -> None:
+    # RBZLY 2009:BK5669: "De officieren van justitie, mr. L.N. Stempher en mr. G. Veurink,
+    # hebben ter terechtzitting gevorderd de veroordeling van verdachte ... tot: - een
+    # gevangenisstraf van 2 jaar met aftrek ..."
+    r = run(nlp, shared_corpus, "trafficking/ECLI_NL_RBZLY_2009_BK5669.json")
+    assert r.demand is not None and r.demand.prison_days_total == 2 * 365
+    assert r.demand.by == "officier van justitie"
+
+
+@pytest.mark.parametrize("sentence", [
+    # a tul or a confiscation claim is no demand for a sentence
+    "De rechtbank heeft kennisgenomen van de vordering van de officier van justitie tot "
+    "tenuitvoerlegging van de voorwaardelijk opgelegde straf.",
+    "Vordering van de officier van justitie tot ontneming van wederrechtelijk verkregen voordeel",
+])
+def test_other_claims_of_the_prosecutor_are_no_demand_start(sentence: str) -> None:
+    assert DEMAND_START_RE.search(sentence) is None
+
+
 def test_suspended_part_without_its_unit(nlp: Language, shared_corpus: Path) -> None:
     # RBROT 2021:1789: "een gevangenisstraf voor de duur van 8 maanden met aftrek van
     # voorarrest, waarvan 3 voorwaardelijk": 3 months.

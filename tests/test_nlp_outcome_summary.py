@@ -95,10 +95,37 @@ def test_hr_quashes_when_the_complaint_succeeds(nlp: Language) -> None:
     assert {a.article for a in r.articles} == {"273f"}
 
 
-def test_hr_81_ro_and_gijzeling_is_no_quashing(nlp: Language) -> None:
+def test_hr_gijzeling_is_a_partial_quashing_and_the_conviction_stands(nlp: Language) -> None:
+    # The HR puts gijzeling in place of the substitute detention by quashing that part only
+    # ("vernietigt ..., maar uitsluitend wat betreft de vervangende hechtenis ...; verwerpt het
+    # beroep voor het overige"): other, as the same dictum in a complete text is.
     r = run(nlp, HR_81_RO_AND_GIJZELING, "hoge_raad")
-    assert r.outcome == "appeal_dismissed"
+    assert r.outcome == "other"
+    assert any("gijzeling" in t for t in in_summary(r, "outcome"))
     assert r.convicted_of_trafficking is True
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # ECLI:NL:HR:2021:75: the complaints fail, and the HR converts the substitute detention
+    ("Belaging, art. 285b Sr. Middelen over wetenschap verdachte dat zijn contact ongewenst en "
+     "daarmee wederrechtelijk was en over de vordering van de b.p. HR: art. 81.1 RO en omzetting "
+     "vervangende hechtenis in gijzeling bij schadevergoedingsmaatregel, art. 36f Sr (vgl. "
+     "ECLI:NL:HR:2020:914).", "other"),
+    # ECLI:NL:HR:2021:311
+    ("Omzetting vervangende hechtenis in gijzeling bij schadevergoedingsmaatregel, art. 36f Sr. "
+     "HR bepaalt dat met toepassing van art. 6:4:20 Sv gijzeling van gelijke duur kan worden "
+     "toegepast.", "other"),
+    # ECLI:NL:HR:2021:479: the HR reduces the sentence
+    ("Verstekmededeling. HR verwijst naar de CAG: de mededeling van de verstekuitspraak van het "
+     "hof is niet met de nodige voortvarendheid betekend, zodat sprake is van overschrijding van "
+     "de redelijke termijn. Volgt vermindering van de opgelegde gvs.", "other"),
+    # the topic alone states no decision
+    ("Omzetting vervangende hechtenis in gijzeling bij schadevergoedingsmaatregel, art. 36f Sr "
+     "(vgl. ECLI:NL:HR:2020:914).", None),
+])
+def test_hr_summary_partial_quashings(nlp: Language, summary: str, expected: str | None
+                                      ) -> None:
+    assert run(nlp, summary, "hoge_raad").outcome == expected
 
 
 def test_hr_partial_text_decides_without_summary(nlp: Language) -> None:

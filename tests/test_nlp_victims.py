@@ -140,3 +140,69 @@ def test_complete_judgment_is_read_from_its_proven_facts(shared_corpus: Path,
     for key in ("minor_victim", "cross_border", "exploitation_types"):
         assert getattr(result, key) == gold[key], key
     assert result.evidence["minor_victim"][0].section in ("proven", "qualification")
+
+
+# -- how many victims (the cases below were found by a blind re-coding of the trafficking set) -
+
+@pytest.mark.parametrize(("summary", "count"), [
+    # trafficking/ECLI_NL_HR_2020_891.json: the Hoge Raad's telegram style has no article
+    ("Mensenhandel door medenemen van uit Roemenië afkomstige vrouw vanuit Nederland naar "
+     "Duitsland om daar prostitutiewerkzaamheden te verrichten, art. 273f.1.3 Sr.", 1),
+    # trafficking/ECLI_NL_HR_2023_534.json
+    ("Medeplegen mensenhandel door kwetsbare, verslaafde man gedurende periode van ruim 3 "
+     "jaren 7 dagen per week zonder betaling van loon in café van verdachte te laten werken, "
+     "art. 273f.1.4 en 273f.1.6 Sr.", 1),
+    # trafficking/ECLI_NL_HR_2019_40.json: the spouse is a co-perpetrator, the niece the victim
+    ("Voortgezette handeling van medeplegen mensenhandel m.b.t. persoon onder 16 jaren, "
+     "medeplegen mensenhandel m.b.t. persoon onder 18 jaren en medeplegen mensenhandel door "
+     "samen met haar man minderjarig nichtje uit Turkije illegaal in huis te nemen en haar "
+     "jarenlang buitensporig en excessief te belasten met huishoudelijke taken en verzorging "
+     "van hun kinderen, art. 273f.1. en 273f.3 Sr.", 1),
+    # trafficking/ECLI_NL_HR_2020_672.json: an acquittal names the alleged victims
+    ("OM-cassatie en cassatie verdachte. Vrijspraak mensenhandel door destijds 5-jarige "
+     "kleindochter en 13-jarige dochter in te zetten bij winkeldiefstallen, art. 273f.1.1 en "
+     "273f.1.4 Sr.", 2),
+    # feed ..._from_6000.atom#ECLI:NL:RBAMS:2021:5448
+    ("Verdachte heeft samen met zijn medeverdachte, gedurende 16 maanden, voordeel getrokken "
+     "uit de uitbuiting van vier Poolse aangevers.", 4),
+    # feed ..._from_1.atom#ECLI:NL:RBMNE:2021:304: the one victim named anywhere
+    ("De rechtbank heeft verdachte veroordeeld ter zake mensenhandel. Aan verdachte is een "
+     "gevangenisstraf voor de duur van 24 maanden opgelegd en een contactverbod met het "
+     "slachtoffer opgelegd.", 1),
+    # and not when the summary speaks of several (synthetic, next to the real one above)
+    ("Veroordeling voor mensenhandel. De verklaringen van de slachtoffers zijn betrouwbaar. "
+     "Contactverbod met aangeefster.", None),
+    # feed ..._from_6000.atom#ECLI:NL:RBMNE:2021:4771: a preparation has no victim yet
+    ("De rechtbank spreekt een man vrij die ervan werd verdacht dat hij ter voorbereiding van "
+     "het misdrijf mensenhandel (in dit geval de seksuele uitbuiting van een minderjarige) "
+     "digitale gegevensdragers en een kamer in zijn woning (bedoeld als werkplek voor "
+     "prostitutie) voorhanden heeft gehad.", None),
+])
+def test_number_of_victims_in_a_summary(nlp: Language, summary: str, count: int | None
+                                        ) -> None:
+    assert summary_only(nlp, summary).number_of_victims == count
+
+
+def test_acquittal_names_the_alleged_victims_origin(nlp: Language) -> None:
+    # trafficking/ECLI_NL_HR_2018_1945.json: "door uit China afkomstige man"
+    summary = ("OM-cassatie. Vrijspraak medeplegen mensenhandel m.b.t. misbruik in "
+               "arbeidssituatie door uit China afkomstige man als kok werkzaamheden te laten "
+               "verrichten in Chinees restaurant in Arnhem, art. 273f.1, art. 273f.4 en 273f.6 Sr.")
+    result = summary_only(nlp, summary)
+    assert result.victim_nationalities == ["China"]
+    assert result.number_of_victims == 1
+
+
+@pytest.mark.parametrize(("name", "count"), [
+    # fact 1 is the attempted trafficking of [slachtoffer1]; facts 3 and 4 are the extortion
+    # of [slachtoffer2] and a threat against [slachtoffer3]
+    ("ECLI_NL_RBHAA_2006_BD5491", 1),
+    # zaak A 1 and 2: [benadeelde 1] and [benadeelde 2] in prostitution; zaak B: the fraud
+    # against [benadeelde 3]
+    ("ECLI_NL_GHLEE_2011_BQ3556", 2),
+])
+def test_victims_of_other_proven_facts_are_not_counted(shared_corpus: Path, nlp: Language,
+                                                       name: str, count: int) -> None:
+    text, meta = load(shared_corpus / "trafficking" / f"{name}.json")
+    result = extract(text, nlp=nlp, meta=meta)
+    assert result.number_of_victims == count

@@ -45,7 +45,7 @@ _I = re.IGNORECASE
 # Between the prosecutor and the verb: any text of the sentence, including the dots of a
 # name ("De officier van justitie, mr. C.H. Hato-Willems, heeft ter terechtzitting gevorderd").
 _GAP = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Za-z])\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bdrs)\.)"
-_BY = r"officier\s+van\s+justitie|advoca(?:at|ten)[- ]generaal|openbaar\s+ministerie"
+_BY = r"officier(?:en)?\s+van\s+justitie|advoca(?:at|ten)[- ]generaal|openbaar\s+ministerie"
 _PARTICIPLE = r"(?:gevorderd|geëist|gerequireerd|gerekwireerd)"
 _FINITE = r"(?:vordert|eist|vorderde|eiste|requireert|rekwireert)"
 # Subject first ("De officier van justitie heeft ... gevorderd", "De advocaat-generaal
@@ -53,13 +53,18 @@ _FINITE = r"(?:vordert|eist|vorderde|eiste|requireert|rekwireert)"
 # de advocaat-generaal gevorderd", "Ter zitting heeft de officier van justitie geëist",
 # "Ter terechtzitting vordert de officier van justitie"). The inverted form needs the
 # auxiliary or verb right before the subject, so a "heeft" of another sentence part does not
-# count. `by`/`by1`/`by3` name the prosecutor; `by2` is a bare "eis".
+# count. The appeal courts' formula names the demand as a noun ("Het hof heeft kennisgenomen
+# van de vordering van de advocaat-generaal, strekkende tot veroordeling ..."); "strekkende"
+# keeps out the many other "vordering van de officier van justitie" (tul, ontneming,
+# headings). `by`/`by1`/`by3`/`by4`/`by5` name the prosecutor; `by2` is a bare "eis".
 DEMAND_START_RE = re.compile(
     r"(?P<by>" + _BY + r")\b" + _GAP + r"{0,160}?"
     r"\b(?:heeft|hebben)\s+(?:" + _GAP + r"{0,120}?\s)?" + _PARTICIPLE + r"\b"
     r"|\b(?P<by1>" + _BY + r")\b" + _GAP + r"{0,160}?\b" + _FINITE + r"\b"
     r"|\b(?:(?:heeft|hebben)\s+(?:de|het)\s+(?P<by3>" + _BY + r")\b" + _GAP + r"{0,160}?\b"
     + _PARTICIPLE + r"|" + _FINITE + r"\s+(?:de|het)\s+(?P<by4>" + _BY + r"))\b"
+    r"|\b(?:vordering|eis)\s+van\s+(?:de|het)\s+(?P<by5>" + _BY + r")\b" + _GAP + r"{0,80}?"
+    r"\b(?:(?:ertoe\s+)?strekkende|die\s+ertoe\s+strekt|die\s+strekt)\b"
     r"|(?P<by2>\b(?:de\s+)?(?:straf)?eis\b)",
     _I,
 )
@@ -222,7 +227,7 @@ class DemandComponent:
                 candidates.append((0, section.start, end, None))
         for m in DEMAND_START_RE.finditer(text, 0, dec_start):
             by = (m.group("by") or m.group("by1") or m.group("by3") or m.group("by4")
-                  or "").lower() or None
+                  or m.group("by5") or "").lower() or None
             if _NEGATION_RE.search(m.group(0)):
                 continue  # "Het Openbaar Ministerie heeft ook niet ... gevorderd"
             s_start, s_end = _sentence_around(text, m.start(), m.end())

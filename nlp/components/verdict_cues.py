@@ -7,10 +7,12 @@ The summary states the verdict in a few fixed ways:
 - Hoge Raad: "Volgt verwerping" / "HR: art. 81.1 RO" (the complaints fail: the appeal is
   dismissed), "Volgt vernietiging en terugwijzing" / "slaagt middel" / "geeft blijk van een
   onjuiste rechtsopvatting" (the complaint succeeds: the HR quashes, at least partly).
-  "HR bepaalt dat ... gijzeling van gelijke duur kan worden toegepast" (art. 6:4:20 Sv) is
-  no quashing. The first sentence names the offence of the judgment under appeal
-  ("Medeplegen mensenhandel, art. 273f.1 Sr."), or the acquittal ("OM-cassatie. Vrijspraak
-  mensenhandel ...").
+  "HR bepaalt dat ... gijzeling van gelijke duur kan worden toegepast" (art. 6:4:20 Sv) is a
+  quashing of the substitute detention only ("vernietigt ..., maar uitsluitend wat betreft de
+  vervangende hechtenis; ... verwerpt het beroep voor het overige"): other, as a dictum with
+  both verbs is, and the conviction stands. The first sentence names the offence of the
+  judgment under appeal ("Medeplegen mensenhandel, art. 273f.1 Sr."), or the acquittal
+  ("OM-cassatie. Vrijspraak mensenhandel ...").
 - hof / rechtbank: "Veroordeling voor mensenhandel tot ...", "Gevangenisstraf voor de duur
   van 30 maanden", "Vrijspraak mensenhandel", "ontslag van alle rechtsvervolging".
 
@@ -94,11 +96,20 @@ _NOT_COURT_RE = re.compile(r"^\s*(?:\(?C?AG\b|PG\b|Conclusie\b)|\bstandpunt\b|\b
 _NEGATION_RE = re.compile(r"\b(?:niet|geen|noch|onvoldoende)\b", I)
 
 # -- Hoge Raad ---------------------------------------------------------------------------
+# The HR itself puts gijzeling in the place of the substitute detention of a compensation
+# measure ("HR bepaalt dat ... gijzeling ...", "HR: art. 81.1 RO en omzetting vervangende
+# hechtenis in gijzeling"): it quashes that part. The topic alone ("Omzetting vervangende
+# hechtenis in gijzeling bij schadevergoedingsmaatregel.") states no decision.
+_IN_SENTENCE = r"(?:[^.]|\.(?=\S)|(?<=\bart)\.)"  # "art. 6:4:20 Sv" does not end it
+_GIJZELING = (r"\bHR\s+bepaalt\b" + _IN_SENTENCE + r"{0,120}?\bgijzeling\b|"
+              r"\bHR\b(?:\s+ambtshalve)?\s*:" + _IN_SENTENCE + r"{0,60}?\bomzetting\s+(?:van\s+)?"
+              r"(?:de\s+)?vervangende\s+hechtenis\s+in\s+gijzeling\b")
 _HR_VACATE_RE = re.compile(
     r"\bVolgt\b[^.]{0,40}?\bvernietiging\b|\bHR\s+vernietigt\b|\bvernietiging\s+en\s+"
     r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\bvermindering\s+van\s+"
     r"(?:de\s+)?(?:opgelegde\s+)?(?:gevangenis)?straf\b|\balsnog\s+vrij\b|"
-    r"\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b", I)
+    r"\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b|\bvermindering\s+van\s+(?:de\s+)?opgelegde\s+"
+    r"(?:gvs|taakstraf|jeugddetentie)\b|" + _GIJZELING, I)
 # The appellant declared inadmissible ("Geen middelen ingediend, verdachte n-o."): the HR
 # neither dismisses nor quashes; outcome other.
 _HR_APPEAL_INADMISSIBLE_RE = re.compile(
@@ -142,7 +153,7 @@ _CONVICT_RE = re.compile(
     # "Gevangenisstraf 7 maanden, waarvan ...", "Jeugddetentie 120 dagen"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
     r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b", I)
-_ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
+ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
 # "partieel vrijgesproken": part of one fact, still a conviction of that fact.
 _PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b|"
                               # the primary charge only, the subsidiary one proven
@@ -201,7 +212,7 @@ def finding_sentences(summary: str) -> list[tuple[int, int]]:
     out = []
     for start, end in sentences(summary):
         sent = summary[start:end]
-        if _ACQUIT_RE.search(sent) or _NOT_FOUND_RE.search(sent) or \
+        if ACQUIT_RE.search(sent) or _NOT_FOUND_RE.search(sent) or \
                 _NOT_COURT_RE.search(sent) or rx.DEMAND_CUE_RE.search(sent):
             continue
         out.append((start, end))
@@ -301,6 +312,7 @@ _SENTENCE_ONLY_RE = re.compile(
     r"\b(?:uitsluitend|alleen|slechts)\s+(?:wat\s+betreft|voor\s+wat\s+betreft|ten\s+aanzien\s+van)"
     r"\s+(?:de\s+)?(?:opgelegde\s+)?(?:straf|strafoplegging|gevangenisstraf|duur|hoogte|"
     r"beslissing\s+over\s+de\s+(?:straf|vervangende|gijzeling))\w*|\bstrafvermindering\b|"
+    + _GIJZELING + r"|"
     r"\bvermindert\b[^.]{0,60}?\bstraf|\bvermindering\s+van\s+(?:de\s+)?(?:opgelegde\s+)?"
     r"(?:gevangenis)?straf\b", I)
 _REFERRAL_RE = re.compile(r"\b(?:terug|ver)wij(?:zing|st)\b|\balsnog\s+vrij\b", I)
@@ -338,7 +350,7 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     sents = sentences(summary)
     for s in sents:
         sent = summary[s[0]:s[1]]
-        acq = _ACQUIT_RE.search(sent)
+        acq = ACQUIT_RE.search(sent)
         term = offence_term(sent)
         if acq and term and not _LOWER_RE.search(sent):
             verdict.acquittal_sentences.append(s)
@@ -449,7 +461,7 @@ _OTHER_FACT_RE = re.compile(r"\bfeit(?:en)?\b|\bonder\s+\d|\bzaak\b", I)
 def _acquitted_part(sent: str) -> tuple[int, int] | None:
     """Where an acquittal sentence names what was acquitted: after the acquittal word, up to
     a conviction in the same sentence ("Vrijspraak van moord en veroordeling voor doodslag")."""
-    acq = _ACQUIT_RE.search(sent)
+    acq = ACQUIT_RE.search(sent)
     if not acq:
         return None
     conv = _CONVICT_RE.search(sent, acq.end())
@@ -521,7 +533,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         if level == "hof" and lower_court_sentence(sent):
             continue
         term = offence_term(sent)
-        for kind, pattern in (("acquittal", _ACQUIT_RE), ("dismissal", _DISCHARGE_RE),
+        for kind, pattern in (("acquittal", ACQUIT_RE), ("dismissal", _DISCHARGE_RE),
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
             if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
@@ -537,7 +549,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                 verdict.conviction_sentences.append(s)
                 # "Vrijspraak mensenhandel, veroordeling voor diefstal": the term belongs to
                 # the acquittal.
-                if term and not _ACQUIT_RE.search(sent) and convicted_of_trafficking is None:
+                if term and not ACQUIT_RE.search(sent) and convicted_of_trafficking is None:
                     convicted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
     if not found:
         m = _OTHER_PROCEEDING_RE.search(summary)

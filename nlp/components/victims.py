@@ -30,7 +30,12 @@ from nlp.components.exploitation import (
     statute_subs,
     text_spans,
 )
-from nlp.components.verdict_cues import finding_sentences, sentences
+from nlp.components.verdict_cues import (
+    ACQUIT_RE,
+    TRAFFICKING_TERM_RE,
+    finding_sentences,
+    sentences,
+)
 from nlp.extensions import facts, summary_of, text_of
 
 VICTIM_PSEUDONYM_RE = re.compile(
@@ -223,6 +228,35 @@ def _minor_match(text: str, spans: list[Span]) -> re.Match[str] | None:
     return None
 
 
+# Where a numbered proven fact starts: "dat hij 1. op een tijdstip ...", "; 3. op
+# tijdstippen ...", "zaak A:\n1.\nhij in de periode ...".
+_FACT_NUMBER_RE = re.compile(
+    r"(?:^|\n|;\s*|:\s*|\bdat\s+(?:hij|zij|verdachte)\s+)\d{1,2}\s*[.)]\s*(?=\n|(?:hij|zij|"
+    r"verdachte|op|in|te|omstreeks|tussen|van|gedurende|meermalen|ter|zich)\b)", re.IGNORECASE)
+# A proven fact of trafficking: the offence, the exploitation or the acts of art. 273f.
+_TRAFFICKING_FACT_RE = re.compile(
+    r"\b(?:273[af]|250a|250ter)\b|mensenhandel|uitbuit|prostitu|seksuele\s+handelingen\s+met\s+"
+    r"of\s+voor\s+een\s+derde|beschikbaar\s+(?:te\s+)?stel|arbeid\s+of\s+diensten|"
+    r"(?:aan)?geworven|gehuisvest", re.IGNORECASE)
+
+
+def trafficking_facts(text: str, spans: list[Span]) -> list[Span]:
+    """The parts of the proven facts that are about trafficking: in "1. ... prostitutie ...;
+    3. ... heeft gedwongen tot het aangaan van een schuld; 4. ... bedreigd", the victims of
+    the extortion and the threat are no trafficking victims. A span without numbered facts,
+    or whose facts name no trafficking, is kept whole."""
+    out: list[Span] = []
+    for start, end in spans:
+        cuts = [m.end() for m in _FACT_NUMBER_RE.finditer(text, start, end)]
+        if len(cuts) < 2:
+            out.append((start, end))
+            continue
+        pieces = [(start, cuts[0])] + list(zip(cuts, cuts[1:] + [end], strict=True))
+        kept = [(a, b) for a, b in pieces if _TRAFFICKING_FACT_RE.search(text, a, b)]
+        out.extend(kept or [(start, end)])
+    return out
+
+
 def _exploitation_sentences(summary: str) -> list[Span]:
     """The sentences of a summary about the exploitation: where, after an acquittal of
     trafficking, a minor can still be its (alleged) victim. A minor in a sentence about another
@@ -238,19 +272,27 @@ _NOT_VICTIM_AFTER_RE = re.compile(r"\s+(?:verdachten?|medeverdachten?|daders?|ho
 _VICTIM_FROM_RE = re.compile(
     r"\b(?:vrouw|vrouwen|meisjes?|slachtoffers?|aangeefsters?|mannen|jongens?|kinderen|"
     r"arbeiders|werknemers|arbeidsmigranten|au[\s-]?pairs?)\b(?:\s+\w+){0,2}?\s+"
-    r"(?:uit|afkomstig\s+uit|vanuit)\s+(?P<c>" + _FOREIGN + r")\b", re.IGNORECASE)
+    r"(?:uit|afkomstig\s+uit|vanuit)\s+(?P<c>" + _FOREIGN + r")\b|"
+    # the other word order: "door uit China afkomstige man als kok te laten werken"
+    r"\buit\s+(?P<c2>" + _FOREIGN + r")\s+afkomstige\s+(?:\w+\s+){0,2}?(?:vrouw|vrouwen|meisjes?|"
+    r"slachtoffers?|aangeefsters?|aangevers?|mannen|man|jongens?|kinderen|arbeiders|werknemers|"
+    r"arbeidsmigranten|au[\s-]?pairs?)\b", re.IGNORECASE)
 _COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
                 "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
 # what stands between the number and the noun: adjectives ("twee jonge, kwetsbare vrouwen"),
 # so that "acht bewezen dat de verdachte vier vrouwen" is four, not eight
 _ADJ = r"(?:[\w-]+e,?\s+){0,3}?"
 _ONE_ADJ = r"(?:(?!(?:een|de|het|van|in|met|door|aan)\b)[\w()/-]+,?\s+){0,5}?"
+# Without an article only adjectives, an origin or "destijds" may stand before the noun
+# ("door kwetsbare, verslaafde man", "van uit Roemenië afkomstige vrouw", "minderjarig nichtje").
+_BARE_ADJ = r"(?:(?:destijds|toen|nog|(?:van)?uit\s+[A-Z][\w-]*|[\w-]+(?:e|ig)),?\s+){0,4}?"
 # "ten aanzien van een zevental slachtoffers", "twee kwetsbare vrouwen", "3 vrouwen"; one
 # victim only after a preposition ("de seksuele uitbuiting van een jonge Bulgaarse vrouw"), as
 # "een vrouw" alone is often the defendant; men only after one, as they are often defendants.
 _VICTIM_COUNT_RE = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(_COUNT_WORDS) + r")(?P<tal>tal)?\s+" + _ADJ +
-    r"(?:slachtoffers|vrouwen|meisjes|minderjarigen|aangeefsters|kinderen|arbeidsmigranten)\b|"
+    r"(?:slachtoffers|vrouwen|meisjes|minderjarigen|aangeefsters|aangevers|kinderen|"
+    r"arbeidsmigranten|prostituees|\w*koeriers)\b|"
     r"\b(?:van|jegens|voor|t\.a\.v\.|ten\s+aanzien\s+van)\s+(?P<n2>\d{1,3}|" +
     "|".join(_COUNT_WORDS) + r")(?P<tal2>tal)?\s+" + _ADJ + r"(?:mannen|jongens|personen)\b|"
     # persons a single offender "heeft uitgebuit" (the plural is the object, not the subject):
@@ -259,7 +301,25 @@ _VICTIM_COUNT_RE = re.compile(
     r"(?:mannen|jongens|personen|mensen|vreemdelingen|werknemers|arbeiders|arbeidskrachten)"
     r"(?=[^.;]{0,60}?\bheeft\s+(?:\w+\s+){0,2}?(?:uitgebuit|tewerkgesteld|gedwongen)\b)|"
     r"\b(?P<one>een|de|het)\s+" + _ONE_ADJ + r"(?:vrouw|meisje|minderjarige|jongen|man|slachtoffer|"
-    r"aangeefster|\[slachtoffer\])(?![\w\[])",
+    r"aangeefster|prostituee|\[slachtoffer\])(?![\w\[])|"
+    # the telegram style of the Hoge Raad's summaries leaves the article out: "door medenemen
+    # van uit Roemenië afkomstige vrouw", "door kwetsbare, verslaafde man ... te laten werken",
+    # "door destijds 5-jarige kleindochter en 13-jarige dochter in te zetten", "door samen met
+    # haar man minderjarig nichtje uit Turkije illegaal in huis te nemen"
+    r"\b(?P<bare>van|door|m\.b\.t\.|t\.a\.v\.|jegens|en(?=\s+\d{1,2}-jarige))\s+"
+    r"(?:samen\s+met\s+(?:(?:zijn|haar|hun)\s+)?[\w-]+\s+)?" + _BARE_ADJ +
+    r"(?:vrouw|meisje|minderjarige|jongen|man|slachtoffer|aangeefster|aangever|prostituee|"
+    r"nichtje|dochter|kleindochter|zoon|stiefdochter)(?![\w\[])",
+    re.IGNORECASE)
+# A victim named in the singular anywhere in a summary ("contactverbod met het slachtoffer",
+# "Betrouwbaarheid verklaring aangeefster"), when no sentence counts them and no plural names
+# several: one victim.
+_ONE_VICTIM_RE = re.compile(r"\b(?:het\s+slachtoffer|aangeefster|aangever)\b(?!\s*\d)",
+                            re.IGNORECASE)
+_SEVERAL_VICTIMS_RE = re.compile(
+    r"\b(?:slachtoffers|aangeefsters|aangevers|vrouwen|meisjes|minderjarigen|kinderen|"
+    r"benadeelden|benadeelde\s+partijen|arbeidsmigranten|werknemers|arbeiders)\b|"
+    r"\b(?:aangeefster|aangever|slachtoffer)\s*\d|\[(?:slachtoffer|aangeefster|aangever)\s*\d",
     re.IGNORECASE)
 # A singular noun that is the subject of the verdict is the defendant ("Een 26-jarige vrouw uit
 # Enschede is veroordeeld"), not a victim; so is its object ("De rechtbank veroordeelt een
@@ -285,22 +345,36 @@ def _offender(sent: str, m: re.Match[str]) -> bool:
                 _OFFENDER_AFTER_RE.match(sent, m.end()))
 
 
+def _victim_sentences(summary: str) -> list[Span]:
+    """The sentences of a summary that state findings, then those of an acquittal: these name
+    the alleged victims ("Vrijspraak mensenhandel door destijds 5-jarige kleindochter en
+    13-jarige dochter in te zetten"). Not the acquittal of a preparation ("ter voorbereiding
+    van ... de seksuele uitbuiting van een minderjarige" names whom it would have been)."""
+    found_in = finding_sentences(summary)
+    return found_in + [(s, e) for s, e in sentences(summary) if (s, e) not in found_in
+                       and ACQUIT_RE.search(summary, s, e)
+                       and not re.search(r"\bvoorbereiding", summary[s:e], re.IGNORECASE)]
+
+
 def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
     """Victims' countries the summary states ("een jonge Bulgaarse vrouw", "2 vrouwen uit
     Duitsland"), not a defendant's ("een Poolse verdachte")."""
     out = []
-    for start, end in finding_sentences(summary):
+    for start, end in _victim_sentences(summary):
         sent = summary[start:end]
-        if not VICTIM_WORD_RE.search(sent):
-            continue
-        for m in NATIONALITY_RE.finditer(sent):
+        # an adjective needs a victim in the sentence; the "uit" phrase names its own person
+        for m in NATIONALITY_RE.finditer(sent) if VICTIM_WORD_RE.search(sent) else ():
             country = NATIONALITIES[m.group("n")]
             if country != "Nederland" and not _NOT_VICTIM_AFTER_RE.match(sent, m.end()) and \
                     is_nationality(sent, m):
                 out.append((start + m.start(), start + m.end(), country))
         for m in _VICTIM_FROM_RE.finditer(sent):
-            country = m.group("c")
-            out.append((start + m.start("c"), start + m.end("c"), _country_name(country)))
+            group = "c" if m.group("c") else "c2"
+            if group == "c2" and (_SUBJECT_AFTER_RE.match(sent, m.end())
+                                  or _OFFENDER_BEFORE_RE.search(sent, 0, m.start())):
+                continue  # "Een uit Polen afkomstige man is veroordeeld"
+            out.append((start + m.start(group), start + m.end(group),
+                        _country_name(m.group(group))))
     return out
 
 
@@ -326,18 +400,20 @@ _ABUSE_RE = re.compile(r"misbruik\s+(?:\w+\s+){0,3}?(?:kwetsbare\s+positie|overw
 
 def _summary_victim_count(summary: str) -> tuple[int, Span] | None:
     """The number of victims the summary states in a sentence about the exploitation."""
-    for start, end in finding_sentences(summary):
+    for start, end in _victim_sentences(summary):
         if not (about_exploitation(summary, start, end) or
                 _ABUSE_RE.search(summary, start, end)):
             continue
         sent = summary[start:end]
         found = [m for m in _VICTIM_COUNT_RE.finditer(sent)
-                 if not (m.group("one") and _offender(sent, m))]
+                 if not ((m.group("one") or m.group("bare")) and _offender(sent, m))]
         if not found:
             continue
         m = found[0]
         word = (m.group("n") or m.group("n2") or m.group("n3") or m.group("one") or "").lower()
-        if word in ("een", "de", "het"):
+        if m.group("bare"):
+            n = sum(1 for f in found if f.group("bare"))
+        elif word in ("een", "de", "het"):
             # "een kwetsbare vrouw ... alsmede ... een 15-jarig meisje": two victims
             # (not "een andere man": a man named next to a victim is mostly a client)
             n = max(1, sum(1 for f in found if (f.group("one") or "").lower() == "een"
@@ -345,6 +421,10 @@ def _summary_victim_count(summary: str) -> tuple[int, Span] | None:
         else:
             n = _COUNT_WORDS.get(word) or int(word)
         return n, (start + m.start(), start + m.end())
+    if TRAFFICKING_TERM_RE.search(summary) and not _SEVERAL_VICTIMS_RE.search(summary):
+        one = _ONE_VICTIM_RE.search(summary)
+        if one:
+            return 1, (one.start(), one.end())
     return None
 
 
@@ -399,7 +479,7 @@ class VictimsComponent:
 
         proven = [(s.start, s.end) for s in index.spans if s.label == "proven"]
         names: dict[str, Span] = {}
-        for start, end in proven or (fact_spans(doc) if spans else []):
+        for start, end in trafficking_facts(text, proven or (fact_spans(doc) if spans else [])):
             for m in VICTIM_PSEUDONYM_RE.finditer(text, start, end):
                 names.setdefault(m.group(0).lower(), (m.start(), m.end()))
         if names:
