@@ -3,7 +3,8 @@ benchmark (EdwinWenink/dutch-criminal-law-punishment-extraction) the way it scor
 
 Gold lines: one JSON object per line with `id` or `ecli`; `text`, or `source` (a file path,
 or "corpus:<path>" inside the shared corpus; "<feed>.atom#<ECLI>" names one entry of an
-ECLI-index feed, scored on its summary); optional `court_level`/`doc_type` metadata
+ECLI-index feed, scored on its summary, "<file>.jsonl#<ECLI>#<section_index>" one decision
+section of the punishment benchmark); optional `court_level`/`doc_type` metadata
 under `meta`; and any subset of the extraction keys. A key present in a gold line is scored
 (a gold null means "the text does not say": the extractor must say null too). An optional
 `split` ("dev" / "heldout") lets one file hold both halves: `evaluate_gold(..., split=...)`
@@ -57,7 +58,19 @@ def load_source(source: str, gold_file: Path | None = None) -> tuple[str, dict[s
     name, _, ecli = source.partition("#")
     if ecli and name.endswith(".atom"):
         return load_feed_entry(resolve_source(name, gold_file), ecli)
+    if ecli and name.endswith(".jsonl"):
+        return _benchmark_section(resolve_source(name, gold_file), ecli)
     return load(resolve_source(source, gold_file))
+
+
+def _benchmark_section(path: Path, ref: str) -> tuple[str, dict[str, Any]]:
+    """"<ECLI>#<section_index>" of a benchmark JSONL (punishment_eval.jsonl): that line's
+    `text`, a decision section."""
+    ecli, _, section = ref.partition("#")
+    for row in read_gold(path):
+        if row.get("ecli") == ecli and str(row.get("section_index")) == section:
+            return row["text"], {"ecli": ecli}
+    raise ValueError(f"{path}: no line with ecli {ecli} and section_index {section}")
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:

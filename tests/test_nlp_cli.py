@@ -214,6 +214,25 @@ def test_evaluate_missing_feed_entry_is_a_clear_error(tmp_path: Path,
     assert "no feed entry ECLI:NL:XX:2021:0" in result.output
 
 
+def test_evaluate_reads_one_section_of_the_punishment_benchmark(tmp_path: Path,
+                                                                shared_corpus: Path) -> None:
+    # punishment_eval.jsonl, ECLI:NL:RBAMS:2021:2514 section 1: "... veroordeelt verdachte tot
+    # een gevangenisstraf voor de duur van 42 (tweeënveertig) maanden" (coded blind)
+    source = "corpus:punishment_eval/punishment_eval.jsonl#ECLI:NL:RBAMS:2021:2514#1"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "source": source, "outcome": "conviction",
+                                "prison_days_total": 1260}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    keys = json.loads(result.stdout)["gold"]["keys"]
+    assert keys["outcome"]["accuracy"] == keys["prison_days_total"]["accuracy"] == 1.0
+    gold.write_text(json.dumps({"id": "b", "source": source.replace("#1", "#9"),
+                                "outcome": "conviction"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "no line with ecli ECLI:NL:RBAMS:2021:2514 and section_index 9" in result.output
+
+
 def test_json_with_null_text_is_read_through_its_summary(tmp_path: Path) -> None:
     # a decision published as its inhoudsindicatie only (text null): a result with a reason,
     # not an error; the summary is ECLI:NL:RBMNE:2021:304's in the 2021 feed

@@ -102,6 +102,12 @@ def test_nothing_stated_gives_null(nlp: Language) -> None:
     "Op initiatief van verdachte is haar slachtoffer naar Nederland gereisd. Na een kort verblijf "
     "in Nederland heeft verdachte het slachtoffer naar Duitsland laten reizen. Aldaar aangekomen "
     "bleek dat het slachtoffer in de prostitutie moest gaan werken (mensenhandel).",
+    # trafficking/ECLI_NL_HR_2019_40.json (found by the blind re-coding)
+    "Voortgezette handeling van medeplegen mensenhandel m.b.t. persoon onder 16 jaren, "
+    "medeplegen mensenhandel m.b.t. persoon onder 18 jaren en medeplegen mensenhandel door "
+    "samen met haar man minderjarig nichtje uit Turkije illegaal in huis te nemen en haar "
+    "jarenlang buitensporig en excessief te belasten met huishoudelijke taken en verzorging "
+    "van hun kinderen, art. 273f.1. en 273f.3 Sr.",
 ])
 def test_crossing_a_border(nlp: Language, summary: str) -> None:
     assert summary_only(nlp, summary).cross_border is True

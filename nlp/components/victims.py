@@ -181,6 +181,8 @@ CROSS_BORDER_RE = re.compile(
     # "naar Duitsland laten reizen", "uit Indonesië naar Nederland heeft laten komen").
     r"\bvanuit\s+" + _ABROAD + r"|\bnaar\s+" + _ABROAD + r"\b|"
     r"\buit\s+" + _ABROAD + r"\s+naar\b|"
+    # brought in unlawfully: "minderjarig nichtje uit Turkije illegaal in huis te nemen"
+    r"\buit\s+" + _ABROAD + r"\s+illegaal\b|"
     r"\bvan\s+" + _ABROAD + r"\s+naar\s+(?:Nederland|" + _ABROAD + r")\b|"
     # victims from abroad put to work here ("2 vrouwen uit Duitsland prostitutiewerkzaamheden
     # in Nederland te laten verrichten"); not any "uit <land>", which often is the defendant's
