@@ -159,14 +159,16 @@ REDUCES_RE = re.compile(
 PUNISHMENT_KINDS = {
     "gevangenisstraf": "prison", "jeugddetentie": "prison", "militaire detentie": "prison",
     "hechtenis": "detention", "taakstraf": "community_service", "werkstraf": "community_service",
-    "leerstraf": "community_service", "geldboete": "fine", "celstraf": "prison", "gs": "prison",
-    "ts": "community_service", "ws": "community_service",
+    "leerstraf": "community_service", "geldboete": "fine", "celstraf": "prison", "cel": "prison",
+    "gs": "prison", "ts": "community_service", "ws": "community_service",
 }
 PUNISHMENT_RE = re.compile(
     r"\b(?P<cond>(?:on)?voorwaardelijke\s+)?(?P<kind>gevangenisstraf(?:fen)?|jeugddetentie|"
     r"militaire\s+detentie|hechtenis|taakstraf(?:fen)?|werkstraf|leerstraf|geldboete|"
-    # summaries (partial documents are read through them): "celstraf", "GS 33 maanden"
-    r"celstraf(?:fen)?|(?-i:GS|TS|WS))\b", I
+    # summaries (partial documents are read through them): "celstraf", "GS 33 maanden", and
+    # "42 maanden cel" (only after a duration: "in de cel" is a place)
+    r"celstraf(?:fen)?|(?-i:GS|TS|WS)|"
+    r"(?:(?<=dagen\s)|(?<=weken\s)|(?<=maanden\s)|(?<=jaar\s)|(?<=jaren\s))cel)\b", I
 )
 DURATION_RE = re.compile(DURATION, I)
 MONEY_RE = re.compile(MONEY, I)

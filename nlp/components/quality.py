@@ -47,8 +47,9 @@ def text_problem(text: str) -> str | None:
 
 
 # An inhoudsindicatie is short by design ("Mensenhandel, voordeel trekken, uit seksuele
-# uitbuiting."): a few Dutch words already state the offence and the form.
-MIN_SUMMARY_WORDS = 3
+# uitbuiting."): a few Dutch words already state the offence and the form, and one word may
+# be the whole verdict ("Vrijspraak.").
+MIN_SUMMARY_WORDS = 1
 
 
 def summary_problem(summary: str | None) -> str | None:

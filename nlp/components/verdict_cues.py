@@ -139,6 +139,10 @@ _LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|b
 # -- hof / rechtbank ---------------------------------------------------------------------
 _CONVICT_RE = re.compile(
     r"\bVeroordeling\b|\bveroordeeld\b|\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
+    # "is schuldig aan de dood van ... en krijgt daarvoor een celstraf van 7 maanden",
+    # "Geldboete € 95.000,- voor ..."
+    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bcelstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+\w|"
+    r"\bgeldboete\s+(?:van\s+)?(?:€|EUR)\s*\d|"
     r"\bbewezen\s*verklaa?r\w*|\bbewezen\s+geacht\b|\bacht\b[^.]{0,60}?\bbewezen\b|"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+"
     r"(?:voor\s+de\s+duur\s+)?van\s+(?:\d|een\b|twee\b|drie\b|vier\b|vijf\b|zes\b)|"
@@ -152,7 +156,16 @@ _CONVICT_RE = re.compile(
     r"\bart(?:ikel|\.)?\s*9a\s+(?:Sr|van\s+het\s+Wetboek)|"
     # "Gevangenisstraf 7 maanden, waarvan ...", "Jeugddetentie 120 dagen"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
-    r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b", I)
+    r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|"
+    # the duration first: "3 jaar gevangenisstraf waarvan 1 jaar voorwaardelijk", "tot 42
+    # maanden cel", "18 maanden jeugddetentie en oplegging PIJ-maatregel"
+    r"\b\d+\s+(?:dagen|weken|maanden|jaar|jaren|uur|uren)\s+(?:(?:deels\s+|geheel\s+)?"
+    r"(?:on)?voorwaardelijke\s+)?(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|celstraf|"
+    r"cel)\b|"
+    # the kind of punishment as the verdict: "Daarom geheel voorwaardelijke gevangenisstraf.",
+    # "Jeugddetentie en deels voorwaardelijke werkstraf."
+    r"\b(?:geheel|deels|gedeeltelijk)\s+voorwaardelijke\s+(?:gevangenisstraf|jeugddetentie|"
+    r"taakstraf|werkstraf|geldboete)\b", I)
 ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
 # "partieel vrijgesproken": part of one fact, still a conviction of that fact.
 _PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b|"
@@ -162,7 +175,11 @@ _DISCHARGE_RE = re.compile(r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolgi
 _BARRED_RE = re.compile(
     r"\b(?:OM|openbaar\s+ministerie|officier\s+van\s+justitie)\s+(?:wordt\s+|is\s+)?"
     r"niet[- ]?ontvankelijk\b|\bniet[- ]?ontvankelijk(?:verklaring|\s+verklaard)\s+(?:van\s+)?"
-    r"(?:het\s+)?(?:OM|openbaar\s+ministerie)\b", I)
+    r"(?:het\s+)?(?:OM|openbaar\s+ministerie)\b|"
+    # the noun as the verdict opens the sentence ("Niet-ontvankelijkheid OM wegens overleden
+    # verdachte."); elsewhere it is what a plea asks or the court declines ("Verdediging
+    # bepleit niet-ontvankelijkheid van het OM", "ziet geen aanleiding voor ...")
+    r"^\W*niet[- ]?ontvankelijkheid\s+(?:van\s+)?(?:het\s+)?(?:OM|openbaar\s+ministerie)\b", I)
 
 
 @dataclass
@@ -232,7 +249,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _negated(sentence: str, start: int, end: int) -> bool:
     """"geeft niet blijk van", "is niet onbegrijpelijk", "slaagt niet"."""
-    before = sentence[max(0, start - 30):end]  # and inside: "acht niet bewezen"
+    left = max(0, start - 30, sentence.rfind(";", 0, start) + 1)  # not across a ";"
+    before = sentence[left:end]  # and inside: "acht niet bewezen"
     after = sentence[end:end + 8]
     return bool(_NEGATION_RE.search(before) or re.match(r"\s*niet\b", after))
 
@@ -419,8 +437,15 @@ _ONTNEMING_DECIDED_RE = re.compile(
 
 
 # What a conviction would need, not a conviction: "Voor bewezenverklaring van mensenhandel
-# vereiste dwangmiddelen ... niet wettig en overtuigend bewezen".
-_REQUIREMENT_RE = re.compile(r"\bvoor\s+(?:een\s+|de\s+)?bewezenverklaring\b[^.]*\bvereist", I)
+# vereiste dwangmiddelen ... niet wettig en overtuigend bewezen"; the punishment the law
+# allows ("een strafbaar feit waar ... 12 jaar gevangenisstraf op staat"); the execution of
+# an earlier suspended sentence ("TUL bijzondere voorwaarden. Gedeeltelijke
+# tenuitvoerlegging, te weten 2 maanden gevangenisstraf.": the punishment after it).
+_REQUIREMENT_RE = re.compile(
+    r"\bvoor\s+(?:een\s+|de\s+)?bewezenverklaring\b[^.]*\bvereist|\bop\s+staat\b|"
+    r"\b(?:is|zijn)\s+gesteld\b|\b(?:wettelijk\s+)?(?:straf)?maximum\b", I)
+_EXECUTION_RE = re.compile(r"\btenuitvoerlegging\b|\btul\b", I)
+_CONVICTED_WORD_RE = re.compile(r"(?<!voorwaardelijke\s)veroorde|schuldig|bewezen", I)
 
 
 # Proceedings that are no verdict on a charge (tests/gold/README.md: outcome `other`):
@@ -439,7 +464,19 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet-ontvankelijk\s+in\s+(?:(?:het|zijn|haar)\s+)?"
     r"(?:hoger\s+)?beroep\b|\bwederrechtelijk\s+verkregen\s+voordeel\b|\bbetalingsverplichting\b|"
     # traffic-fine appeals (Wahv): "laat het hof de sanctie ... in stand", "sanctiebeschikking"
-    r"\bsanctiebeschikking\b|\bsanctie\b[^.]{0,120}?\bin\s+stand\b|\bsanctie\s+op\s+nihil\b", I)
+    r"\bsanctiebeschikking\b|\bsanctie\b[^.]{0,120}?\bin\s+stand\b|\bsanctie\s+op\s+nihil\b|"
+    # "Tbs-verlenging voor 2 jaar", "Verlenging van de termijn van de terbeschikkingstelling"
+    r"\btbs-verlenging\b|\bverlen(?:g)?ing\s+van\s+de\s+termijn\s+van\s+de\s+(?:tbs|"
+    r"terbeschikkingstelling)\b|"
+    # interim and correcting decisions: "Tussenvonnis.", "heropent het onderzoek",
+    # "Herstelarrest", and claims for costs (rekestenprocedure)
+    r"(?<!\bna\s)\btussen(?:uitspraak|vonnis|arrest|beslissing)\w*|\bheropen(?:t|ing\s+van)\s+(?:het\s+)?"
+    r"onderzoek\b|\bherstel(?:vonnis|arrest|uitspraak|beslissing)\w*|\brekest\w*|"
+    r"\bniet[- ]?ontvankelijk\s*verklaring\s+van\s+(?:de\s+)?(?:verdachte|veroordeelde)\s+in\s+"
+    r"(?:het|zijn|haar)\s+(?:hoger\s+)?beroep\b|"
+    # a decision on the execution of an earlier suspended sentence only ("TUL bijzondere
+    # voorwaarden.", "Gedeeltelijke tenuitvoerlegging voorwaardelijke veroordeling ...")
+    r"^\W*(?:TUL\b|(?:gedeeltelijke\s+)?tenuitvoerlegging\b)", I)
 
 
 # Offences charged primarily with a lesser one in the alternative for the same act: an
@@ -537,8 +574,11 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
             if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
+                    (kind == "inadmissible" and _NOT_COURT_RE.search(sent)) or \
                     _about_co_defendant(sent[:m.start()]) or \
-                    (kind == "conviction" and _REQUIREMENT_RE.search(sent)):
+                    (kind == "conviction" and (_REQUIREMENT_RE.search(sent) or (
+                        _EXECUTION_RE.search(sent, 0, m.start())
+                        and not _CONVICTED_WORD_RE.search(sent)))):
                 continue
             found.setdefault(kind, Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s))
             if kind == "acquittal":
