@@ -101,3 +101,19 @@ def test_a_tul_granted_after_the_sentence_keeps_the_conviction(nlp: Language) ->
     r = feed(nlp, 9000, "ECLI:NL:GHAMS:2021:4128")
     assert r.outcome == "conviction"
     assert (r.prison_days_total, r.prison_days_suspended) == (14, 14)
+
+
+@pytest.mark.parametrize(("page", "ecli", "total", "suspended"), [
+    # a bare "met aftrek" describes the term, as "met aftrek van voorarrest" does (the term was
+    # dropped as a deduction): "Bezit 3,5 kg heroïne in woning. 12 maanden gevangenisstraf met
+    # aftrek"
+    (3000, "ECLI:NL:RBROT:2021:6000", 360, None),
+    # "Gevangenisstraf van 300 dagen, waarvan 121 voorwaardelijk, met aftrek"
+    (1000, "ECLI:NL:RBZWB:2021:1580", 300, 121),
+    # "200 uur werkstraf en 223 dagen jeugddetentie met aftrek waarvan 180 dagen voorwaardelijk"
+    (2000, "ECLI:NL:RBAMS:2021:2012", 223, 180),
+])
+def test_term_with_a_bare_credit_is_read(nlp: Language, page: int, ecli: str, total: float,
+                                         suspended: float | None) -> None:
+    r = feed(nlp, page, ecli)
+    assert (r.prison_days_total, r.prison_days_suspended) == (total, suspended)

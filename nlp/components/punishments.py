@@ -45,12 +45,13 @@ SENTENCE_FACTS = ("prison_days_total", "prison_days_suspended", "probation_years
                   "tbs", "isd", "pij", "juvenile")
 
 
-# In a summary, "gevangenisstraf van 20 maanden met aftrek van voorarrest" (or "m.a.") only
+# In a summary, "gevangenisstraf van 20 maanden met aftrek van voorarrest" (or "met aftrek",
+# "m.a.") only
 # describes the term imposed; blanked (same length, so offsets stay) so that the credit rule for
 # dictum clauses does not drop the term.
 _CREDIT_ATTRIBUTE_RE = re.compile(
-    r"\bmet\s+aftrek\s+(?:van\s+)?(?:het\s+|de\s+)?(?:voorarrest|(?:in\s+)?voorlopige\s+"
-    r"hechtenis(?:\s+doorgebrachte\s+tijd)?)|(?<!\w)m\.a\.", re.IGNORECASE)
+    r"\bmet\s+aftrek(?:\s+(?:van\s+)?(?:het\s+|de\s+)?(?:voorarrest|(?:in\s+)?voorlopige\s+"
+    r"hechtenis(?:\s+doorgebrachte\s+tijd)?))?\b|(?<!\w)m\.a\.", re.IGNORECASE)
 
 
 def _blank(m: re.Match[str]) -> str:
