@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from nlp.components.quality import summary_problem
 from nlp.pipeline import build
 from tests.feed_entries import feed, needs_feeds
 
@@ -117,3 +118,57 @@ def test_term_with_a_bare_credit_is_read(nlp: Language, page: int, ecli: str, to
                                          suspended: float | None) -> None:
     r = feed(nlp, page, ecli)
     assert (r.prison_days_total, r.prison_days_suspended) == (total, suspended)
+
+
+@pytest.mark.parametrize(("page", "ecli", "outcome", "prison"), [
+    # the punishment opening a sentence of its own: "Hennepteelt en diefstal stroom. Taakstraf."
+    (5000, "ECLI:NL:GHAMS:2021:87", "conviction", None),
+    # "Gevangenisstraf negen maanden, waarvan drie maanden voorwaardelijk"
+    (9000, "ECLI:NL:RBDHA:2021:13175", "conviction", 270),
+    # the court imposing it: "De rechtbank legt een gevangenisstraf op van 4 maanden."
+    (1, "ECLI:NL:RBROT:2021:1395", "conviction", 120),
+    # a terse summary with few common Dutch words was taken for another language: "Jeugdstrafrecht.
+    # Medeplegen van computervredebreuk en oplichting d.m.v. WhatsApp-fraude, meermalen
+    # gepleegd, witwassen. 225 dagen jeugddetentie, waarvan 180 dagen voorwaardelijk."
+    (5000, "ECLI:NL:RBROT:2021:7808", "conviction", 225),
+    # "Executie EAB België - ... - Overlevering toegestaan": no common Dutch word at all
+    (1000, "ECLI:NL:RBAMS:2021:1402", "other", None),
+])
+def test_terse_summaries(nlp: Language, page: int, ecli: str, outcome: str,
+                         prison: float | None) -> None:
+    r = feed(nlp, page, ecli)
+    assert r.outcome == outcome
+    assert r.prison_days_total == prison
+
+
+def test_summary_language_check() -> None:
+    # a Dutch summary in telegram style has no common Dutch word, an English one still fails
+    assert summary_problem("Executie EAB België - Verzetgarantie - Terugkeergarantie - Artikel "
+                           "13 OLW - Artikel 35 OLW - Overlevering toegestaan") is None
+    problem = summary_problem("Conviction for human trafficking: the court sentenced the "
+                              "defendant to four years imprisonment and ordered compensation "
+                              "for the victims.")
+    assert problem is not None and problem.startswith("not Dutch")
+    assert summary_problem("Vrijspraak.") is None
+    assert summary_problem(".") is not None
+
+
+def test_abbreviated_term_convicts(nlp: Language) -> None:
+    # "artikel 26 WWM, bespreking bewijsverweer voorhanden hebben pistool en munitie, W&O, GS
+    # 12 maanden wv 6 maanden VW, M.A."
+    r = feed(nlp, 5000, "ECLI:NL:GHAMS:2021:2189")
+    assert r.outcome == "conviction"
+    assert r.prison_days_total == 360
+
+
+@pytest.mark.parametrize(("page", "ecli", "outcome"), [
+    # a decision only referred to is not this one: "Hennepkwekerij, grotendeels bekennende
+    # verdachte, professionele.  Zie ontneming: ECLI:NL:RBNNE:2021:943."
+    (1000, "ECLI:NL:RBNNE:2021:942", None),
+    # earlier convictions are not this one's (an ISD decision): "Van een van de drie
+    # veroordelingen is een voorwaardelijke gevangenisstraf niet ten uitvoer gelegd."
+    (8000, "ECLI:NL:RBAMS:2021:7147", "other"),
+])
+def test_no_verdict_from_a_reference(nlp: Language, page: int, ecli: str,
+                                     outcome: str | None) -> None:
+    assert feed(nlp, page, ecli).outcome == outcome

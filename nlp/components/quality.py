@@ -52,6 +52,14 @@ def text_problem(text: str) -> str | None:
 MIN_SUMMARY_WORDS = 1
 
 
+# Telegram-style summaries can hold no common Dutch word at all ("Executie EAB Polen - Artikel
+# 12 OLW - Verweer dubbele strafbaarheid - Overlevering toegestaan"), so a summary is only
+# taken for another language when that language's own common words show it.
+ENGLISH_WORDS = frozenset(
+    ["the", "of", "and", "to", "is", "was", "for", "that", "with", "by", "has", "have", "be",
+     "are", "which", "this", "it", "an", "court", "not", "from"])
+
+
 def summary_problem(summary: str | None) -> str | None:
     """Why an inhoudsindicatie cannot be read (as text_problem, with a lower word minimum)."""
     if not summary or not summary.strip():
@@ -60,7 +68,11 @@ def summary_problem(summary: str | None) -> str | None:
     if len(words) < MIN_SUMMARY_WORDS:
         return f"summary too short ({len(words)} words)"
     if len(words) >= MIN_WORDS:
-        return text_problem(summary)
+        problem = text_problem(summary)
+        english = sum(1 for w in words if w in ENGLISH_WORDS) / len(words)
+        if problem and problem.startswith("not Dutch") and english < 0.12:
+            return None
+        return problem
     return None
 
 

@@ -138,7 +138,10 @@ _LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|b
 
 # -- hof / rechtbank ---------------------------------------------------------------------
 _CONVICT_RE = re.compile(
-    r"\bVeroordeling\b|\bveroordeeld\b|\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
+    r"\bVeroordeling\b|\bVeroordelingen\s+(?:voor|wegens|ter\s+zake|tot)\b|\bveroordeeld\b|"
+    r"\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
+    # "GS 60 dagen m.a." (gevangenisstraf)
+    r"(?-i:\bGS)\s+\d+\s+(?:dagen|weken|maanden|jaar|jaren)\b|"
     # "is schuldig aan de dood van ... en krijgt daarvoor een celstraf van 7 maanden",
     # "Geldboete € 95.000,- voor ..."
     r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bcelstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+\w|"
@@ -165,7 +168,17 @@ _CONVICT_RE = re.compile(
     # the kind of punishment as the verdict: "Daarom geheel voorwaardelijke gevangenisstraf.",
     # "Jeugddetentie en deels voorwaardelijke werkstraf."
     r"\b(?:geheel|deels|gedeeltelijk)\s+voorwaardelijke\s+(?:gevangenisstraf|jeugddetentie|"
-    r"taakstraf|werkstraf|geldboete)\b", I)
+    r"taakstraf|werkstraf|geldboete)\b|"
+    # ... or opening a sentence of its own: "Taakstraf.", "Voorwaardelijke taakstraf 60 uur.",
+    # "Gevangenisstraf negen maanden, waarvan ...", "Geldboete, voorwaardelijke taakstraf en
+    # tweemaal rijontzegging"
+    r"^\W*(?:(?:on)?voorwaardelijke\s+)?(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|"
+    r"geldboete|celstraf)\b(?=\s*(?:[.,;]|$|\d|en\b|(?:van\s+)?(?:een|twee|drie|vier|vijf|"
+    r"zes|zeven|acht|negen|tien|elf|twaalf)\b))|"
+    # the court imposing it: "De rechtbank legt een gevangenisstraf op van 4 maanden", "Het hof
+    # legt aan verdachte een taakstraf op"
+    r"\blegt\b[^.;]{0,60}?\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|"
+    r"celstraf)\b[^.;]{0,40}?\bop\b", I)
 ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
 # "partieel vrijgesproken": part of one fact, still a conviction of that fact.
 _PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b|"
@@ -444,6 +457,7 @@ _ONTNEMING_DECIDED_RE = re.compile(
 _REQUIREMENT_RE = re.compile(
     r"\bvoor\s+(?:een\s+|de\s+)?bewezenverklaring\b[^.]*\bvereist|\bop\s+staat\b|"
     r"\b(?:is|zijn)\s+gesteld\b|\b(?:wettelijk\s+)?(?:straf)?maximum\b", I)
+_SEE_ALSO_RE = re.compile(r"\bZie\s+(?:ook\s+)?[^.:]{0,40}:\s*ECLI:\S+", I)
 _EXECUTION_RE = re.compile(r"\btenuitvoerlegging\b|\btul\b", I)
 _CONVICTED_WORD_RE = re.compile(r"(?<!voorwaardelijke\s)veroorde|schuldig|bewezen", I)
 
@@ -592,7 +606,8 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                 if term and not ACQUIT_RE.search(sent) and convicted_of_trafficking is None:
                     convicted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
     if not found:
-        m = _OTHER_PROCEEDING_RE.search(summary)
+        # not a decision referred to: "Zie ontneming: ECLI:...", "Zie ook herstelvonnis: ECLI:..."
+        m = _OTHER_PROCEEDING_RE.search(_SEE_ALSO_RE.sub(lambda r: " " * len(r.group(0)), summary))
         if m:
             s = next(x for x in sentences(summary) if x[0] <= m.start() < x[1])
             verdict.outcome = "other"
