@@ -13,6 +13,7 @@ scores only the lines of that split.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -67,10 +68,17 @@ def _benchmark_section(path: Path, ref: str) -> tuple[str, dict[str, Any]]:
     """"<ECLI>#<section_index>" of a benchmark JSONL (punishment_eval.jsonl): that line's
     `text`, a decision section."""
     ecli, _, section = ref.partition("#")
-    for row in read_gold(path):
-        if row.get("ecli") == ecli and str(row.get("section_index")) == section:
-            return row["text"], {"ecli": ecli}
-    raise ValueError(f"{path}: no line with ecli {ecli} and section_index {section}")
+    text = _benchmark_sections(path).get((ecli, section))
+    if text is None:
+        raise ValueError(f"{path}: no line with ecli {ecli} and section_index {section}")
+    return text, {"ecli": ecli}
+
+
+@functools.lru_cache(maxsize=4)
+def _benchmark_sections(path: Path) -> dict[tuple[str, str], str]:
+    """(ECLI, section_index) -> text of every line of a benchmark JSONL, read once."""
+    return {(str(row.get("ecli")), str(row.get("section_index"))): row["text"]
+            for row in read_gold(path)}
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:

@@ -55,6 +55,18 @@ def nlp() -> Language:
     (6000, "ECLI:NL:RBNNE:2021:4291", "other", None),
     (9000, "ECLI:NL:RBOVE:2021:4905", "other", None),
     (1, "ECLI:NL:GHARL:2021:1379", "other", None),
+    # the punishment opening a sentence of its own: "Hennepteelt en diefstal stroom. Taakstraf."
+    (5000, "ECLI:NL:GHAMS:2021:87", "conviction", None),
+    # "Gevangenisstraf negen maanden, waarvan drie maanden voorwaardelijk"
+    (9000, "ECLI:NL:RBDHA:2021:13175", "conviction", 270),
+    # the court imposing it: "De rechtbank legt een gevangenisstraf op van 4 maanden."
+    (1, "ECLI:NL:RBROT:2021:1395", "conviction", 120),
+    # a terse summary with few common Dutch words was taken for another language: "Jeugdstrafrecht.
+    # Medeplegen van computervredebreuk en oplichting d.m.v. WhatsApp-fraude, meermalen
+    # gepleegd, witwassen. 225 dagen jeugddetentie, waarvan 180 dagen voorwaardelijk."
+    (5000, "ECLI:NL:RBROT:2021:7808", "conviction", 225),
+    # "Executie EAB België - ... - Overlevering toegestaan": no common Dutch word at all
+    (1000, "ECLI:NL:RBAMS:2021:1402", "other", None),
 ])
 def test_verdict_stated_in_the_summary(nlp: Language, page: int, ecli: str, outcome: str,
                                        prison: float | None) -> None:
@@ -119,26 +131,6 @@ def test_term_with_a_bare_credit_is_read(nlp: Language, page: int, ecli: str, to
     r = feed(nlp, page, ecli)
     assert (r.prison_days_total, r.prison_days_suspended) == (total, suspended)
 
-
-@pytest.mark.parametrize(("page", "ecli", "outcome", "prison"), [
-    # the punishment opening a sentence of its own: "Hennepteelt en diefstal stroom. Taakstraf."
-    (5000, "ECLI:NL:GHAMS:2021:87", "conviction", None),
-    # "Gevangenisstraf negen maanden, waarvan drie maanden voorwaardelijk"
-    (9000, "ECLI:NL:RBDHA:2021:13175", "conviction", 270),
-    # the court imposing it: "De rechtbank legt een gevangenisstraf op van 4 maanden."
-    (1, "ECLI:NL:RBROT:2021:1395", "conviction", 120),
-    # a terse summary with few common Dutch words was taken for another language: "Jeugdstrafrecht.
-    # Medeplegen van computervredebreuk en oplichting d.m.v. WhatsApp-fraude, meermalen
-    # gepleegd, witwassen. 225 dagen jeugddetentie, waarvan 180 dagen voorwaardelijk."
-    (5000, "ECLI:NL:RBROT:2021:7808", "conviction", 225),
-    # "Executie EAB België - ... - Overlevering toegestaan": no common Dutch word at all
-    (1000, "ECLI:NL:RBAMS:2021:1402", "other", None),
-])
-def test_terse_summaries(nlp: Language, page: int, ecli: str, outcome: str,
-                         prison: float | None) -> None:
-    r = feed(nlp, page, ecli)
-    assert r.outcome == outcome
-    assert r.prison_days_total == prison
 
 
 def test_summary_language_check() -> None:

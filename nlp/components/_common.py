@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc
@@ -9,6 +10,11 @@ from spacy.tokens import Doc
 from nlp.decision import Region, find_decision
 from nlp.extensions import evidence, facts, is_partial, meta, summary_of, text_of
 from nlp.sections import SectionIndex
+
+
+def blank(m: re.Match[str]) -> str:
+    """A match replaced by spaces of its length (for `re.sub`), so that offsets stay valid."""
+    return " " * len(m.group(0))
 
 
 def section_index(doc: Doc) -> SectionIndex:

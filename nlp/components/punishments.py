@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from nlp import regexes as rx
 from nlp.components._common import (
     add_evidence,
+    blank,
     court_level,
     decision_region,
     is_conclusion,
@@ -46,16 +47,11 @@ SENTENCE_FACTS = ("prison_days_total", "prison_days_suspended", "probation_years
 
 
 # In a summary, "gevangenisstraf van 20 maanden met aftrek van voorarrest" (or "met aftrek",
-# "m.a.") only
-# describes the term imposed; blanked (same length, so offsets stay) so that the credit rule for
-# dictum clauses does not drop the term.
+# "m.a.") only describes the term imposed; blanked (same length, so offsets stay) so that the
+# credit rule for dictum clauses does not drop the term.
 _CREDIT_ATTRIBUTE_RE = re.compile(
     r"\bmet\s+aftrek(?:\s+(?:van\s+)?(?:het\s+|de\s+)?(?:voorarrest|(?:in\s+)?voorlopige\s+"
     r"hechtenis(?:\s+doorgebrachte\s+tijd)?))?\b|(?<!\w)m\.a\.", re.IGNORECASE)
-
-
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
 
 
 # "een grotendeels voorwaardelijke gevangenisstraf (90 dagen waarvan 89 dagen voorwaardelijk)":
@@ -186,12 +182,12 @@ class PunishmentsComponent:
         conviction by this court. Left null when the summary names more than one prison term
         (several defendants, or a demand next to the decision) or only a demand, a lower
         court's or a co-defendant's sentence; a suspended part is null unless stated."""
-        summary = _CREDIT_ATTRIBUTE_RE.sub(_blank, summary_of(doc))
+        summary = _CREDIT_ATTRIBUTE_RE.sub(blank, summary_of(doc))
         if _several_defendants(summary):
             return
-        summary = _PARTLY_SUSPENDED_RE.sub(_blank, summary)
+        summary = _PARTLY_SUSPENDED_RE.sub(blank, summary)
         summary = _DIGITS_THOUSAND_RE.sub(_thousands, summary)
-        summary = _SUBSIDIARY_SLASH_RE.sub(_blank, summary)
+        summary = _SUBSIDIARY_SLASH_RE.sub(blank, summary)
         cls = [c for start, end in own_decision_sentences(doc)
                for c in clauses(summary, start, end)]
         # a rechtbank's summary speaks of itself as "de rechtbank heeft ... veroordeeld"

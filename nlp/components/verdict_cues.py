@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from nlp import regexes as rx
-from nlp.components._common import court_level, is_conclusion, readable_text
+from nlp.components._common import blank, court_level, is_conclusion, readable_text
 from nlp.extensions import summary_of
 
 I = re.IGNORECASE  # noqa: E741
@@ -107,9 +107,8 @@ _GIJZELING = (r"\bHR\s+bepaalt\b" + _IN_SENTENCE + r"{0,120}?\bgijzeling\b|"
 _HR_VACATE_RE = re.compile(
     r"\bVolgt\b[^.]{0,40}?\bvernietiging\b|\bHR\s+vernietigt\b|\bvernietiging\s+en\s+"
     r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\bvermindering\s+van\s+"
-    r"(?:de\s+)?(?:opgelegde\s+)?(?:gevangenis)?straf\b|\balsnog\s+vrij\b|"
-    r"\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b|\bvermindering\s+van\s+(?:de\s+)?opgelegde\s+"
-    r"(?:gvs|taakstraf|jeugddetentie)\b|" + _GIJZELING, I)
+    r"(?:de\s+)?(?:opgelegde\s+(?:gvs|taakstraf|jeugddetentie)|(?:opgelegde\s+)?(?:gevangenis)?"
+    r"straf)\b|\balsnog\s+vrij\b|\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b|" + _GIJZELING, I)
 # The appellant declared inadmissible ("Geen middelen ingediend, verdachte n-o."): the HR
 # neither dismisses nor quashes; outcome other.
 _HR_APPEAL_INADMISSIBLE_RE = re.compile(
@@ -137,6 +136,7 @@ _LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|b
                                 r"(?:\s+en\s+cassatie\s+\w+)?|Conclusie\s+\w+)\s*[.:]?\s*$", I)
 
 # -- hof / rechtbank ---------------------------------------------------------------------
+_PUNISHMENT = r"(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|celstraf)"
 _CONVICT_RE = re.compile(
     r"\bVeroordeling\b|\bVeroordelingen\s+(?:voor|wegens|ter\s+zake|tot)\b|\bveroordeeld\b|"
     r"\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
@@ -172,13 +172,11 @@ _CONVICT_RE = re.compile(
     # ... or opening a sentence of its own: "Taakstraf.", "Voorwaardelijke taakstraf 60 uur.",
     # "Gevangenisstraf negen maanden, waarvan ...", "Geldboete, voorwaardelijke taakstraf en
     # tweemaal rijontzegging"
-    r"^\W*(?:(?:on)?voorwaardelijke\s+)?(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|"
-    r"geldboete|celstraf)\b(?=\s*(?:[.,;]|$|\d|en\b|(?:van\s+)?(?:een|twee|drie|vier|vijf|"
-    r"zes|zeven|acht|negen|tien|elf|twaalf)\b))|"
+    r"^\W*(?:(?:on)?voorwaardelijke\s+)?" + _PUNISHMENT + r"\b(?=\s*(?:[.,;]|$|\d|en\b|"
+    r"(?:van\s+)?(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b))|"
     # the court imposing it: "De rechtbank legt een gevangenisstraf op van 4 maanden", "Het hof
     # legt aan verdachte een taakstraf op"
-    r"\blegt\b[^.;]{0,60}?\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|"
-    r"celstraf)\b[^.;]{0,40}?\bop\b", I)
+    r"\blegt\b[^.;]{0,60}?\b" + _PUNISHMENT + r"\b[^.;]{0,40}?\bop\b", I)
 ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?\bvrij\b", I)
 # "partieel vrijgesproken": part of one fact, still a conviction of that fact.
 _PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b|"
@@ -454,12 +452,19 @@ _ONTNEMING_DECIDED_RE = re.compile(
 # allows ("een strafbaar feit waar ... 12 jaar gevangenisstraf op staat"); the execution of
 # an earlier suspended sentence ("TUL bijzondere voorwaarden. Gedeeltelijke
 # tenuitvoerlegging, te weten 2 maanden gevangenisstraf.": the punishment after it).
-_REQUIREMENT_RE = re.compile(
+_NO_PUNISHMENT_IMPOSED_RE = re.compile(
     r"\bvoor\s+(?:een\s+|de\s+)?bewezenverklaring\b[^.]*\bvereist|\bop\s+staat\b|"
     r"\b(?:is|zijn)\s+gesteld\b|\b(?:wettelijk\s+)?(?:straf)?maximum\b", I)
 _SEE_ALSO_RE = re.compile(r"\bZie\s+(?:ook\s+)?[^.:]{0,40}:\s*ECLI:\S+", I)
 _EXECUTION_RE = re.compile(r"\btenuitvoerlegging\b|\btul\b", I)
 _CONVICTED_WORD_RE = re.compile(r"(?<!voorwaardelijke\s)veroorde|schuldig|bewezen", I)
+
+
+def _no_conviction(sent: str, m: re.Match[str]) -> bool:
+    """The conviction cue `m` of `sent` names what the law requires or allows, or the
+    punishment an execution (tul) decision orders, not a verdict."""
+    return bool(_NO_PUNISHMENT_IMPOSED_RE.search(sent) or (
+        _EXECUTION_RE.search(sent, 0, m.start()) and not _CONVICTED_WORD_RE.search(sent)))
 
 
 # Proceedings that are no verdict on a charge (tests/gold/README.md: outcome `other`):
@@ -590,9 +595,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
             if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
                     (kind == "inadmissible" and _NOT_COURT_RE.search(sent)) or \
                     _about_co_defendant(sent[:m.start()]) or \
-                    (kind == "conviction" and (_REQUIREMENT_RE.search(sent) or (
-                        _EXECUTION_RE.search(sent, 0, m.start())
-                        and not _CONVICTED_WORD_RE.search(sent)))):
+                    (kind == "conviction" and _no_conviction(sent, m)):
                 continue
             found.setdefault(kind, Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s))
             if kind == "acquittal":
@@ -607,7 +610,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                     convicted_of_trafficking = (s[0] + term.start(), s[0] + term.end(), True)
     if not found:
         # not a decision referred to: "Zie ontneming: ECLI:...", "Zie ook herstelvonnis: ECLI:..."
-        m = _OTHER_PROCEEDING_RE.search(_SEE_ALSO_RE.sub(lambda r: " " * len(r.group(0)), summary))
+        m = _OTHER_PROCEEDING_RE.search(_SEE_ALSO_RE.sub(blank, summary))
         if m:
             s = next(x for x in sentences(summary) if x[0] <= m.start() < x[1])
             verdict.outcome = "other"

@@ -242,7 +242,7 @@ _TRAFFICKING_FACT_RE = re.compile(
     r"(?:aan)?geworven|gehuisvest", re.IGNORECASE)
 
 
-def trafficking_facts(text: str, spans: list[Span]) -> list[Span]:
+def _trafficking_facts(text: str, spans: list[Span]) -> list[Span]:
     """The parts of the proven facts that are about trafficking: in "1. ... prostitutie ...;
     3. ... heeft gedwongen tot het aangaan van een schuld; 4. ... bedreigd", the victims of
     the extortion and the threat are no trafficking victims. A span without numbered facts,
@@ -347,6 +347,9 @@ def _offender(sent: str, m: re.Match[str]) -> bool:
                 _OFFENDER_AFTER_RE.match(sent, m.end()))
 
 
+_PREPARATION_RE = re.compile(r"\bvoorbereiding", re.IGNORECASE)
+
+
 def _victim_sentences(summary: str) -> list[Span]:
     """The sentences of a summary that state findings, then those of an acquittal: these name
     the alleged victims ("Vrijspraak mensenhandel door destijds 5-jarige kleindochter en
@@ -355,7 +358,7 @@ def _victim_sentences(summary: str) -> list[Span]:
     found_in = finding_sentences(summary)
     return found_in + [(s, e) for s, e in sentences(summary) if (s, e) not in found_in
                        and ACQUIT_RE.search(summary, s, e)
-                       and not re.search(r"\bvoorbereiding", summary[s:e], re.IGNORECASE)]
+                       and not _PREPARATION_RE.search(summary, s, e)]
 
 
 def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
@@ -365,11 +368,12 @@ def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
     for start, end in _victim_sentences(summary):
         sent = summary[start:end]
         # an adjective needs a victim in the sentence; the "uit" phrase names its own person
-        for m in NATIONALITY_RE.finditer(sent) if VICTIM_WORD_RE.search(sent) else ():
-            country = NATIONALITIES[m.group("n")]
-            if country != "Nederland" and not _NOT_VICTIM_AFTER_RE.match(sent, m.end()) and \
-                    is_nationality(sent, m):
-                out.append((start + m.start(), start + m.end(), country))
+        if VICTIM_WORD_RE.search(sent):
+            for m in NATIONALITY_RE.finditer(sent):
+                country = NATIONALITIES[m.group("n")]
+                if country != "Nederland" and not _NOT_VICTIM_AFTER_RE.match(sent, m.end()) \
+                        and is_nationality(sent, m):
+                    out.append((start + m.start(), start + m.end(), country))
         for m in _VICTIM_FROM_RE.finditer(sent):
             group = "c" if m.group("c") else "c2"
             if group == "c2" and (_SUBJECT_AFTER_RE.match(sent, m.end())
@@ -481,7 +485,7 @@ class VictimsComponent:
 
         proven = [(s.start, s.end) for s in index.spans if s.label == "proven"]
         names: dict[str, Span] = {}
-        for start, end in trafficking_facts(text, proven or (fact_spans(doc) if spans else [])):
+        for start, end in _trafficking_facts(text, proven or (fact_spans(doc) if spans else [])):
             for m in VICTIM_PSEUDONYM_RE.finditer(text, start, end):
                 names.setdefault(m.group(0).lower(), (m.start(), m.end()))
         if names:
