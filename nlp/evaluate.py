@@ -76,9 +76,10 @@ def _benchmark_section(path: Path, ref: str) -> tuple[str, dict[str, Any]]:
 
 @functools.lru_cache(maxsize=4)
 def _benchmark_sections(path: Path) -> dict[tuple[str, str], str]:
-    """(ECLI, section_index) -> text of every line of a benchmark JSONL, read once."""
+    """(ECLI, section_index) -> text of every line of a benchmark JSONL, read once (a line
+    without a text is no section)."""
     return {(str(row.get("ecli")), str(row.get("section_index"))): row["text"]
-            for row in read_gold(path)}
+            for row in read_gold(path) if isinstance(row.get("text"), str)}
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:

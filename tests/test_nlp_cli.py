@@ -231,6 +231,15 @@ def test_evaluate_reads_one_section_of_the_punishment_benchmark(tmp_path: Path,
     result = runner.invoke(app, ["evaluate", "--gold", str(gold)])
     assert result.exit_code == 2
     assert "no line with ecli ECLI:NL:RBAMS:2021:2514 and section_index 9" in result.output
+    # a benchmark file whose line has no text: the same clear error, not a crash
+    bench = tmp_path / "bench.jsonl"
+    bench.write_text(json.dumps({"ecli": "ECLI:NL:X:1", "section_index": 1}) + "\n",
+                     encoding="utf-8")
+    gold.write_text(json.dumps({"id": "c", "source": f"{bench}#ECLI:NL:X:1#1",
+                                "outcome": "conviction"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "no line with ecli ECLI:NL:X:1 and section_index 1" in result.output
 
 
 def test_json_with_null_text_is_read_through_its_summary(tmp_path: Path) -> None:
