@@ -90,9 +90,54 @@ def test_hr_dismissed_om_appeal_against_acquittal(nlp: Language) -> None:
 def test_hr_quashes_when_the_complaint_succeeds(nlp: Language) -> None:
     r = run(nlp, HR_QUASHED, "hoge_raad")
     assert r.outcome == "other"
-    assert r.convicted_of_trafficking is None  # the case goes back: nothing stands yet
+    # The case goes back: this judgment neither convicts nor upholds a conviction.
+    assert r.convicted_of_trafficking is False
     # "art. 326 Sv" is procedure, not the offence of art. 326 Sr.
     assert {a.article for a in r.articles} == {"273f"}
+
+
+# ECLI:NL:HR:2021:755 and ECLI:NL:HR:2021:1477, as the 2021 feed cuts them off.
+HR_CUT_OFF_CLAIM_ONLY = (
+    "Medeplegen mensenhandel door gedurende vier maanden een kwetsbare, verstandelijk beperkte "
+    "vrouw in de prostitutie te laten werken en financieel uit te buiten alsmede door het in de "
+    "prostitutie brengen van een 15-jarig meisje (art. 273f.1.1, 273f.1.4, 273f.1.6 en art. "
+    "273.1.5 Sr). Middel m.b.t. vordering b.p. en omzetting vervangende hechtenis in gijzeling "
+    "bij schadevergoedingsmaatregel, art. 36..."
+)
+HR_CUT_OFF_GIJZELING_ONLY = (
+    "Mensenhandel, meermalen gepleegd (art. 273f1 Sr) en medeplegen vervaardigen en bezit van "
+    "kinderporno, meermalen gepleegd (art. 240b.1 Sr). Omzetting vervangende hechtenis in "
+    "gijzeling bij schadevergoedingsmaatregel, art. 36f Sr. Maximale duur van gijzeling. Kon hof "
+    "totale duur van gijzeling op meer dan 360 dagen bepalen? Hof heeft verdachte "
+    "schadevergoedingsmaatregelen opgelegd, bij gebreke van..."
+)
+# ECLI:NL:HR:2019:383, cut off before the result: the complaint is about the proof.
+HR_CUT_OFF_ABOUT_PROOF = (
+    "Mensenhandel door groot aantal seizoenarbeiders uit Oost-Europa in dienst te hebben bij "
+    "aardbeienkwekerij en deze stelselmatig substantieel onder te betalen en te voorzien van "
+    "slechte, veel te dure huisvesting, art. 273f.1.1, 273f.1.4 en 273f.1.6 Sr. Oogmerk van "
+    "uitbuiting? HR herhaalt relevante overwegingen uit ECLI:NL:HR:2009:BI7099 m.b.t. uitleg "
+    "van bestanddeel “uitbuiting” en ECLI:NL:HR:2016:556, inhoudende dat \"uitbuiting\" moet "
+    "worden aangemerkt als impliciet bestanddeel van art. 273f.1.4 Sr. Hof heeft vastgesteld "
+    "dat in bewezenverklaring genoemde personen"
+)
+
+
+@pytest.mark.parametrize("summary", [HR_CUT_OFF_CLAIM_ONLY, HR_CUT_OFF_GIJZELING_ONLY])
+def test_hr_cut_off_complaints_about_the_claim_only_leave_the_conviction(
+        nlp: Language, summary: str) -> None:
+    # The result is cut off, but complaints about the victim's claim or the gijzeling
+    # cannot touch the conviction under appeal.
+    r = run(nlp, summary, "hoge_raad")
+    assert r.outcome is None
+    assert r.convicted_of_trafficking is True
+    assert any("ensenhandel" in t for t in in_summary(r, "convicted_of_trafficking"))
+
+
+def test_hr_cut_off_complaint_about_the_proof_says_nothing(nlp: Language) -> None:
+    r = run(nlp, HR_CUT_OFF_ABOUT_PROOF, "hoge_raad")
+    assert r.outcome is None
+    assert r.convicted_of_trafficking is None
 
 
 def test_hr_gijzeling_is_a_partial_quashing_and_the_conviction_stands(nlp: Language) -> None:

@@ -30,8 +30,12 @@ from tests.conftest import SHARED_CORPUS
 from tests.test_nlp_invariants import Case, over_corpus
 
 # A document about trafficking names the offence, an article number it had, or exploitation.
+# (and victims in prostitution: an excerpt of a confiscation case that never names the
+# offence, trafficking/ECLI_NL_PHR_2022_380.json)
 TRAFFICKING_DOC_RE = re.compile(r"mensenhandel|\b(?:273f|273g|273a|250a|250ter|2:239|286f)\b|"
-                                r"uitbuit|uitgebuit|uit\s+te\s+buiten", re.IGNORECASE)
+                                r"uitbuit|uitgebuit|uit\s+te\s+buiten|"
+                                r"slachtoffers?\b[^\n]{0,150}?\bin\s+de\s+prostitutie",
+                                re.IGNORECASE)
 TRAFFICKING_KEYS = ("exploitation_types", "coercive_means", "minor_victim", "number_of_victims",
                     "victim_vulnerabilities", "victim_nationalities", "cross_border")
 # Sub-paragraphs of art. 273f lid 1 cited as evidence ("273f lid 1 sub 5", "273f.1.3").
@@ -152,9 +156,10 @@ def check_trafficking_grounded(r: ExtractionResult, text: str, summary: str) -> 
     about = bool(TRAFFICKING_DOC_RE.search(text) or TRAFFICKING_DOC_RE.search(summary))
     if r.convicted_of_trafficking:
         assert about, "convicted of trafficking in a document that never names it"
-        # (the Hoge Raad quashing only the punishment or the substitute detention: other)
+        # (the Hoge Raad quashing only the punishment or the substitute detention: other; its
+        # result cut off after complaints about the victim's claim only: None)
         assert r.outcome in ("conviction", "partial", "appeal_dismissed") or (
-            r.court_level == "hoge_raad" and r.outcome == "other"), r.outcome
+            r.court_level == "hoge_raad" and r.outcome in ("other", None)), r.outcome
         spans = r.evidence.get("convicted_of_trafficking", [])
         assert spans, "convicted_of_trafficking without evidence"
         for e in spans:
@@ -162,7 +167,8 @@ def check_trafficking_grounded(r: ExtractionResult, text: str, summary: str) -> 
     if not about:
         for key in TRAFFICKING_KEYS:
             assert getattr(r, key) in (None, []), (key, getattr(r, key))
-    if r.convicted_of_trafficking is False:
+    if r.convicted_of_trafficking is False and not (
+            r.court_level == "hoge_raad" and r.outcome == "other"):
         # Coercive means are findings of a proven trafficking offence (the gold codes [] for
         # every acquittal and every conviction of something else).
         assert r.coercive_means == [], r.coercive_means
@@ -181,7 +187,9 @@ def check_articles(r: ExtractionResult) -> None:
         assert a.law in ("Sr", "Opiumwet", "WWM", "WVW 1994", "SrNA", "Sr BES"), a
         assert labelled(r, "articles", a.text), f"article {a.text} without evidence"
         if a.proven:
-            assert r.outcome in ("conviction", "partial", "appeal_dismissed"), (a, r.outcome)
+            # (for the Hoge Raad: the conviction under appeal that stands)
+            assert r.outcome in ("conviction", "partial", "appeal_dismissed") or (
+                r.court_level == "hoge_raad" and r.convicted_of_trafficking), (a, r.outcome)
     for co in r.co_offences:
         assert co.type != "trafficking" and not TRAFFICKING_ARTICLES & set(co.articles), co
 

@@ -212,3 +212,40 @@ def test_victims_of_other_proven_facts_are_not_counted(shared_corpus: Path, nlp:
     text, meta = load(shared_corpus / "trafficking" / f"{name}.json")
     result = extract(text, nlp=nlp, meta=meta)
     assert result.number_of_victims == count
+
+
+def test_a_region_is_no_nationality_but_the_country_named_after_it_is(nlp: Language) -> None:
+    # trafficking/ECLI_NL_HR_2019_383.json (abridged: the HR's recital of its case law left out)
+    summary = ("Mensenhandel door groot aantal seizoenarbeiders uit Oost-Europa in dienst te "
+               "hebben bij aardbeienkwekerij en deze stelselmatig substantieel onder te betalen "
+               "en te voorzien van slechte, veel te dure huisvesting, art. 273f.1.1, 273f.1.4 en "
+               "273f.1.6 Sr. Oogmerk van uitbuiting? Hof heeft vastgesteld dat in "
+               "bewezenverklaring genoemde personen - die net als andere seizoenarbeiders "
+               "afkomstig waren uit Oost-Europa, merendeels uit Slowakije - werkzaam waren in "
+               "aardbeienkwekerij van verdachte gedurende plukseizoen.")
+    result = summary_only(nlp, summary)
+    assert result.victim_nationalities == ["Slowakije"]
+    assert result.evidence["victim_nationalities"][0].text == "Slowakije"
+
+
+def test_recruited_in_a_country_names_the_victims_origin(shared_corpus: Path,
+                                                          nlp: Language) -> None:
+    # trafficking/ECLI_NL_PHR_2018_1514.json: the proven fact cut into indented lines, the
+    # victims named in the line before "- geworven of doen werven in Slowakije terwijl zij ..."
+    text, meta = load(shared_corpus / "trafficking" / "ECLI_NL_PHR_2018_1514.json")
+    result = extract(text, nlp=nlp, meta=meta)
+    assert result.victim_nationalities == ["Slowakije"]
+    assert "geworven" in text[result.evidence["victim_nationalities"][0].start - 40:
+                              result.evidence["victim_nationalities"][0].start]
+
+
+def test_an_excerpt_that_only_names_victims_in_prostitution(shared_corpus: Path,
+                                                             nlp: Language) -> None:
+    # trafficking/ECLI_NL_PHR_2022_380.json: a confiscation conclusie whose excerpts never name
+    # the offence; its fragment: "Aangezien de slachtoffers enkel en alleen naar Nederland zijn
+    # gekomen om o.a. in Den Haag in de prostitutie te gaan werken, ..."
+    text, meta = load(shared_corpus / "trafficking" / "ECLI_NL_PHR_2022_380.json")
+    result = extract(text, nlp=nlp, meta=meta)
+    assert result.exploitation_types == ["sexual"]
+    assert result.cross_border is True
+    assert "naar Nederland zijn gekomen" in result.evidence["cross_border"][0].text

@@ -263,9 +263,11 @@ class ArticlesComponent:
             return set()
         verdict: Verdict = (trafficking_under_appeal(doc, outcome)
                             if court_level(doc) == "hoge_raad" else verdict_outside_dictum(doc))
+        # For the Hoge Raad, the conviction under appeal that stands (the appeal dismissed,
+        # only the sentence quashed, or only the claim complained of).
         convicting = verdict.conviction_sentences if (
             outcome in ("conviction", "partial") or
-            (outcome == "appeal_dismissed" and verdict.trafficking)) else []
+            (court_level(doc) == "hoge_raad" and verdict.trafficking)) else []
         # A quashed acquittal is no longer one.
         acquitting = verdict.acquittal_sentences if outcome != "other" else []
         stands: set[str] = set()

@@ -25,7 +25,7 @@ from nlp.components.verdict_cues import (
     trafficking_under_appeal,
     verdict_outside_dictum,
 )
-from nlp.extensions import facts, text_of
+from nlp.extensions import facts, summary_of, text_of
 from nlp.sections import SectionIndex
 
 TRAFFICKING_RE = re.compile(r"\bmensenhandel\b|\buitbuiting\b|\b(?:273f|273a|250a|250ter)\b",
@@ -34,7 +34,7 @@ TRAFFICKING_RE = re.compile(r"\bmensenhandel\b|\buitbuiting\b|\b(?:273f|273a|250
 OFFENCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("smuggling", r"mensensmokkel|\bsmokkel\b|197a", ("197a",)),
     ("sexual", r"verkrachting|ontucht|aanranding|seksueel\s+binnendringen|"
-               r"kinderpornografi|seksuele\s+(?:handelingen|benadering)|grooming", ("242", "245",
+               r"kinderporno|seksuele\s+(?:handelingen|benadering)|grooming", ("242", "245",
                                                                                   "246", "247",
                                                                                   "248", "249",
                                                                                   "240b")),
@@ -89,13 +89,14 @@ class CoOffencesComponent:
         if not usable(doc):
             return doc
         outcome = facts(doc).get("outcome")
-        if outcome is None:
-            return doc
         index = section_index(doc)
         if court_level(doc) == "hoge_raad":
             # The HR convicts no one: what counts is whether the conviction (or acquittal)
-            # under appeal stands, as the summary or the considerations say.
+            # under appeal stands, as the summary or the considerations say, even when the
+            # result itself is cut off.
             self._from_verdict(doc, trafficking_under_appeal(doc, outcome), index)
+            return doc
+        if outcome is None:
             return doc
         if decision_region(doc) is None:
             # No dictum: the outcome came from the summary, and so does the offence.
@@ -146,3 +147,44 @@ class CoOffencesComponent:
             add_evidence(doc, "convicted_of_trafficking", start, end,
                          "trafficking" if verdict.trafficking else "not_trafficking", index,
                          in_summary=in_summary)
+        if verdict.trafficking:
+            summary = summary_of(doc)
+            offences = [o for start, end in verdict.conviction_sentences
+                        for o in summary_co_offences(summary, start, end)]
+            found: dict[str, dict] = {}
+            for type_, label, s, e, arts in offences:
+                if type_ not in found:
+                    found[type_] = {"type": type_, "label": label, "articles": arts}
+                    add_evidence(doc, "co_offences", s, e, type_, in_summary=True)
+            set_fact(doc, "co_offences", list(found.values()))
+
+
+# A summary's conviction sentence lists the offences joined by "en" / ";" ("Medeplegen
+# mensenhandel (meermalen gepleegd), art. 237f Sr en medeplegen gewoontewitwassen, art.
+# 420bis jo. 420ter Sr."); an offence counts only in a part that cites its own article, so that
+# the description of the trafficking ("door haar seksuele handelingen te laten verrichten")
+# is no offence of its own.
+_PART_SPLIT_RE = re.compile(r"\s+en\s+(?=[^;]{0,60}?\bart\.)|;|\balsmede\b")
+_CITED_ARTICLE_RE = re.compile(r"\bart(?:ikel|\.)?\s*(\d{2,3}[a-z]{0,6})", re.IGNORECASE)
+
+
+def summary_co_offences(summary: str, start: int, end: int
+                        ) -> list[tuple[str, str, int, int, list[str]]]:
+    """Offences other than trafficking that a conviction sentence of the summary names with
+    their articles: (type, label, start, end, articles)."""
+    out = []
+    sent = summary[start:end]
+    cuts = [0] + [m.end() for m in _PART_SPLIT_RE.finditer(sent)] + [len(sent)]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        part = sent[a:b]
+        cited = [m.group(1).lower() for m in _CITED_ARTICLE_RE.finditer(part)]
+        if not cited or TRAFFICKING_RE.search(part) or any(
+                c.startswith(("273f", "273a", "250a", "250ter")) for c in cited):
+            continue
+        for type_, pattern, _arts in _OFFENCE_RES:
+            m = pattern.search(part)
+            if m:
+                label = re.split(r"[,(]", part.strip(), maxsplit=1)[0].strip()[:160]
+                out.append((type_, label, start + a + m.start(), start + a + m.end(), cited))
+                break
+    return out

@@ -365,15 +365,18 @@ def trafficking_under_appeal(doc: Doc, outcome: str | None) -> Verdict:
 
 def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     """Whether the conviction for trafficking under appeal stands (True), the acquittal
-    stands (False), or neither can be said (None)."""
-    if verdict.outcome is None:
-        return
-    mentioned = bool(TRAFFICKING_TERM_RE.search(summary) or TRAFFICKING_TERM_RE.search(text))
+    stands or no conviction comes out of this judgment (False), or neither can be said
+    (None)."""
     if _ONTNEMING_CASE_RE.search(summary) or _ONTNEMING_CASE_RE.search(text[:1500]):
         return  # a confiscation case: whether a conviction stands is not its question
+    if verdict.outcome is None:
+        # The result is cut off, but complaints about the claim, the measure or its
+        # gijzeling alone cannot touch the conviction: it stands.
+        _side_issues_only(summary, verdict)
+        return
     if verdict.outcome != "appeal_dismissed" and not _sentence_only_quashed(summary, text):
-        # Quashed: the case goes on; only a case that is not about trafficking is a no.
-        verdict.trafficking = None if mentioned else False
+        # Quashed and sent back: this judgment neither convicts nor upholds a conviction.
+        verdict.trafficking = False
         return
     verdict.trafficking = False
     sents = sentences(summary)
@@ -403,6 +406,38 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     if m:
         verdict.trafficking = True
         verdict.trafficking_span = (m.start("t"), m.end("t"), False)
+
+
+# What a cassation complaint can be about without touching the conviction: the victim's
+# claim, the compensation measure and its substitute detention or gijzeling.
+_SIDE_ISSUE_RE = re.compile(
+    r"\bvordering(?:en)?\s+(?:van\s+de\s+)?(?:b\.\s?p\.|benadeelde\s+partij)|"
+    r"\bschadevergoedingsmaatregel\w*|\bgijzeling\b|\bvervangende\s+hechtenis\b", I)
+# ... and what shows the complaints reach the conviction after all.
+_GUILT_ISSUE_RE = re.compile(
+    r"\bbewijs\w*|\bbewezen\w*|\bvrijspra?ak\w*|\bkwalificatie\w*|\boogmerk\b|"
+    r"\bgetuige\w*|\bverweer\b|\bstrafbaarheid\b|"
+    r"\bslaagt\b|\bvernietig\w*|\bterugwijzing\b|\bverwijzing\b", I)
+
+
+def _side_issues_only(summary: str, verdict: Verdict) -> None:
+    """A summary that names trafficking as the offence in its headline and whose complaints
+    are only about the claim or the measure: the conviction stands."""
+    sents = sentences(summary)
+    headline = next((s for s in sents if not _LABEL_SENTENCE_RE.match(summary[s[0]:s[1]])),
+                    None)
+    if headline is None:
+        return
+    sent = summary[headline[0]:headline[1]]
+    term = offence_term(sent)
+    rest = summary[headline[1]:]
+    if term is None or ACQUIT_RE.search(sent) or _NEGATION_RE.search(
+            sent[max(0, term.start() - 30):term.start()]):
+        return
+    if not _SIDE_ISSUE_RE.search(rest) or _GUILT_ISSUE_RE.search(rest):
+        return
+    verdict.trafficking = True
+    verdict.trafficking_span = (headline[0] + term.start(), headline[0] + term.end(), True)
 
 
 def _about_co_defendant(before: str) -> bool:

@@ -21,7 +21,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components._common import add_evidence, is_conclusion, section_index, set_fact, usable
+from nlp.components._common import (
+    add_evidence,
+    is_conclusion,
+    section_index,
+    set_fact,
+    usable,
+)
 from nlp.components.exploitation import (
     about_exploitation,
     fact_spans,
@@ -29,6 +35,7 @@ from nlp.components.exploitation import (
     masked,
     statute_subs,
     text_spans,
+    trafficking_facts,
 )
 from nlp.components.verdict_cues import (
     ACQUIT_RE,
@@ -111,6 +118,8 @@ COUNTRIES = (
     "Egypte", "Libië", "Soedan", "Guinee-Bissau", "Liberia", "Ivoorkust", "Angola", "Congo",
     "Kenia", "Irak", "Iran", "Japan", "Korea", "Maleisië", "Cambodja", "Laos", "Myanmar",
 )
+# Parts of the world: abroad for cross_border, but no one's nationality.
+REGIONS = frozenset({"Oost-Europa", "Afrika", "Azië", "Zuid-Amerika"})
 _FOREIGN = r"(?:" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")"
 _ABROAD = r"(?:het\s+buitenland|" + _FOREIGN + r")"
 _RECRUITED = r"(?:aan)?ge?worven|werven|medegenomen|meegenomen|gehaald|gebracht|overgebracht"
@@ -132,7 +141,13 @@ VULNERABILITY_RES = {
                         r"(?:Nederland|huis|het\s+land)|hier\s+te\s+lande|verbl\w*)|"
                         r"(?:geen|zonder)\s+rechtmatig\s+verblijf|ongedocumenteerd|\bdakloos|"
                         r"psychische\s+(?:problemen|stoornis)|\bautis\w*|communicatiestoornis|"
-                        r"persoonlijkheidsstoornis",
+                        r"persoonlijkheidsstoornis|"
+                        # economic need, not speaking the language: "in een zwakke economische
+                        # en financiële positie verkeerden en de Nederlandse en Engelse taal
+                        # onvoldoende machtig waren"
+                        r"zwakke\s+(?:economische|financiële|sociaal-economische)\s+(?:en\s+"
+                        r"financiële\s+)?(?:positie|situatie)|"
+                        r"\btaal\s+(?:onvoldoende|niet)\s+machtig",
                         re.IGNORECASE),
 }
 # Recruited abroad: with labour exploitation, these are labour migrants.
@@ -166,13 +181,22 @@ NATIONALITY_RE = re.compile(
 # Litouwen") or "geboren in/te"; else it is a place of the acts ("in/vanuit Nederland en/of
 # Hongarije en/of Roemenië" in a charge, "naar Duitsland laten reizen"), no nationality.
 _PLACE_LIST = r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*(?:,|\(?en/of\)?|en|of)\s*)*"
-ORIGIN_BEFORE_RE = re.compile(r"(?:(?<![\w/])uit|\bgeboren\s+(?:in|te))\s+" + _PLACE_LIST + r"$")
+# Recruited in a country ("geworven of doen werven in Slowakije") also says where the victims
+# come from.
+_RECRUITED_IN = r"\b(?:ge)?worven(?:\s+(?:of|en/of)\s+doen\s+werven)?\s+(?:in|uit)"
+ORIGIN_BEFORE_RE = re.compile(r"(?:(?<![\w/])uit|\bgeboren\s+(?:in|te)|" + _RECRUITED_IN + r")\s+"
+                              + _PLACE_LIST + r"$")
+# Those recruited are the victims, even in a sentence that does not name them (a proven
+# fact cut into indented lines: "- geworven of doen werven in Slowakije terwijl zij ...").
+RECRUITED_IN_BEFORE_RE = re.compile(_RECRUITED_IN + r"\s+" + _PLACE_LIST + r"$")
 VICTIM_WORD_RE = re.compile(r"slachtoffer|benadeelde|aangeefster|aangever|\bvrouw(?:en)?\b|"
                             r"\bmeisjes?\b|\bjongens?\b|\bminderjarige\b|\bau[\s-]?pair|"
-                            r"\bwerknemers?\b|arbeidsmigrant|\bkinderen\b|\bnichtje\b",
+                            r"\bwerknemers?\b|arbeidsmigrant|\bkinderen\b|\bnichtje\b|"
+                            # the pseudonyms of victims in a proven fact
+                            r"\[(?:betrokkene|slachtoffer|aangever|aangeefster)\s*\d",
                             re.IGNORECASE)
 CROSS_BORDER_RE = re.compile(
-    r"naar\s+Nederland\s+(?:te\s+)?(?:gehaald|gebracht|overgebracht|vervoerd|laten\s+komen|"
+    r"naar\s+Nederland\s+(?:te\s+|zijn\s+|is\s+)?(?:gehaald|gebracht|overgebracht|vervoerd|laten\s+komen|"
     r"gekomen|te\s+komen|gereisd|halen|brengen)|vanuit\s+(?:het\s+buitenland|[A-Z]\w+)\s+naar\s+"
     r"(?:Nederland|België|Duitsland)|over\s+de\s+grens|grensoverschrijdend\w*|"
     r"(?:uit|vanuit)\s+[A-Z]\w+\s+(?:naar\s+Nederland|hierheen|laten\s+komen|gehaald)|"
@@ -230,35 +254,6 @@ def _minor_match(text: str, spans: list[Span]) -> re.Match[str] | None:
     return None
 
 
-# Where a numbered proven fact starts: "dat hij 1. op een tijdstip ...", "; 3. op
-# tijdstippen ...", "zaak A:\n1.\nhij in de periode ...".
-_FACT_NUMBER_RE = re.compile(
-    r"(?:^|\n|;\s*|:\s*|\bdat\s+(?:hij|zij|verdachte)\s+)\d{1,2}\s*[.)]\s*(?=\n|(?:hij|zij|"
-    r"verdachte|op|in|te|omstreeks|tussen|van|gedurende|meermalen|ter|zich)\b)", re.IGNORECASE)
-# A proven fact of trafficking: the offence, the exploitation or the acts of art. 273f.
-_TRAFFICKING_FACT_RE = re.compile(
-    r"\b(?:273[af]|250a|250ter)\b|mensenhandel|uitbuit|prostitu|seksuele\s+handelingen\s+met\s+"
-    r"of\s+voor\s+een\s+derde|beschikbaar\s+(?:te\s+)?stel|arbeid\s+of\s+diensten|"
-    r"(?:aan)?geworven|gehuisvest", re.IGNORECASE)
-
-
-def _trafficking_facts(text: str, spans: list[Span]) -> list[Span]:
-    """The parts of the proven facts that are about trafficking: in "1. ... prostitutie ...;
-    3. ... heeft gedwongen tot het aangaan van een schuld; 4. ... bedreigd", the victims of
-    the extortion and the threat are no trafficking victims. A span without numbered facts,
-    or whose facts name no trafficking, is kept whole."""
-    out: list[Span] = []
-    for start, end in spans:
-        cuts = [m.end() for m in _FACT_NUMBER_RE.finditer(text, start, end)]
-        if len(cuts) < 2:
-            out.append((start, end))
-            continue
-        pieces = [(start, cuts[0])] + list(zip(cuts, cuts[1:] + [end], strict=True))
-        kept = [(a, b) for a, b in pieces if _TRAFFICKING_FACT_RE.search(text, a, b)]
-        out.extend(kept or [(start, end)])
-    return out
-
-
 def _exploitation_sentences(summary: str) -> list[Span]:
     """The sentences of a summary about the exploitation: where, after an acquittal of
     trafficking, a minor can still be its (alleged) victim. A minor in a sentence about another
@@ -273,8 +268,11 @@ _NOT_VICTIM_AFTER_RE = re.compile(r"\s+(?:verdachten?|medeverdachten?|daders?|ho
                                   r"pooiers?|mensenhandelaars?)\b", re.IGNORECASE)
 _VICTIM_FROM_RE = re.compile(
     r"\b(?:vrouw|vrouwen|meisjes?|slachtoffers?|aangeefsters?|mannen|jongens?|kinderen|"
-    r"arbeiders|werknemers|arbeidsmigranten|au[\s-]?pairs?)\b(?:\s+\w+){0,2}?\s+"
-    r"(?:uit|afkomstig\s+uit|vanuit)\s+(?P<c>" + _FOREIGN + r")\b|"
+    r"\w*arbeiders|werknemers|arbeidsmigranten|au[\s-]?pairs?)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:uit|afkomstig(?:\s+(?:waren|zijn|was|is))?\s+uit|vanuit)\s+"
+    # "seizoenarbeiders afkomstig waren uit Oost-Europa, merendeels uit Slowakije"
+    r"(?:[\w-]+,\s+(?:merendeels|grotendeels|voornamelijk|vooral|veelal|meestal)\s+uit\s+)?"
+    r"(?P<c>" + _FOREIGN + r")\b|"
     # the other word order: "door uit China afkomstige man als kok te laten werken"
     r"\buit\s+(?P<c2>" + _FOREIGN + r")\s+afkomstige\s+(?:\w+\s+){0,2}?(?:vrouw|vrouwen|meisjes?|"
     r"slachtoffers?|aangeefsters?|aangevers?|mannen|man|jongens?|kinderen|arbeiders|werknemers|"
@@ -379,6 +377,8 @@ def _summary_nationalities(summary: str) -> list[tuple[int, int, str]]:
             if group == "c2" and (_SUBJECT_AFTER_RE.match(sent, m.end())
                                   or _OFFENDER_BEFORE_RE.search(sent, 0, m.start())):
                 continue  # "Een uit Polen afkomstige man is veroordeeld"
+            if _country_name(m.group(group)) in REGIONS:
+                continue
             out.append((start + m.start(group), start + m.end(group),
                         _country_name(m.group(group))))
     return out
@@ -485,7 +485,7 @@ class VictimsComponent:
 
         proven = [(s.start, s.end) for s in index.spans if s.label == "proven"]
         names: dict[str, Span] = {}
-        for start, end in _trafficking_facts(text, proven or (fact_spans(doc) if spans else [])):
+        for start, end in trafficking_facts(text, proven or (fact_spans(doc) if spans else [])):
             for m in VICTIM_PSEUDONYM_RE.finditer(text, start, end):
                 names.setdefault(m.group(0).lower(), (m.start(), m.end()))
         if names:
@@ -531,11 +531,13 @@ class VictimsComponent:
         nations: list[str] = []
         for sent in doc.sents if spans else []:
             s_text = sent.text
-            if not VICTIM_WORD_RE.search(s_text):
-                continue
+            victims_named = bool(VICTIM_WORD_RE.search(s_text))
             for m in NATIONALITY_RE.finditer(s_text):
                 country = NATIONALITIES[m.group("n")]
                 if country == "Nederland" or country in nations or not is_nationality(s_text, m):
+                    continue
+                if not victims_named and not RECRUITED_IN_BEFORE_RE.search(
+                        s_text, max(0, m.start() - 120), m.start()):
                     continue
                 nations.append(country)
                 add_evidence(doc, "victim_nationalities", sent.start_char + m.start(),

@@ -1,0 +1,80 @@
+"""`vonnis_co_offences`: the other offences proven next to trafficking, from the
+qualification of a complete judgment and from a Hoge Raad summary's conviction under appeal
+(real texts of ../shared/corpus/trafficking, file named at each case)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from nlp.components.co_offences import summary_co_offences
+from nlp.extract import extract
+from nlp.inputs import load
+from nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build()
+
+
+@pytest.mark.parametrize(("name", "types"), [
+    # "Feit 1 : Poging tot mensenhandel / Feit 3: Afpersing, meermalen gepleegd / Feit 4:
+    # Bedreiging met enig misdrijf tegen het leven gericht"
+    ("ECLI_NL_RBHAA_2006_BD5491", {"extortion", "threat"}),
+    # "zaak B feit 1 subsidiair: oplichting, meermalen gepleegd."
+    ("ECLI_NL_GHLEE_2011_BQ3556", {"fraud"}),
+    # trafficking of a minor only (lid 1 onder 5° and 8°)
+    ("NOECLI_RBMNE_2015-09-15_16-705621-14", set()),
+])
+def test_co_offences_of_a_complete_judgment(shared_corpus: Path, nlp: Language, name: str,
+                                            types: set[str]) -> None:
+    text, meta = load(shared_corpus / "trafficking" / f"{name}.json")
+    r = extract(text, nlp=nlp, meta=meta)
+    assert {c.type for c in r.co_offences} == types
+    for e in r.evidence.get("co_offences", []):
+        assert e.section == "qualification"
+
+
+def test_means_come_from_the_trafficking_fact_only(shared_corpus: Path, nlp: Language) -> None:
+    # RBHAA 2006: the extortion (feit 3, "door bedreiging met geweld ... gedwongen") and the
+    # threat (feit 4) are offences of their own, not means of the attempted trafficking of
+    # feit 1, which the court describes as "op dwingende wijze ... heeft gezegd".
+    text, meta = load(shared_corpus / "trafficking" / "ECLI_NL_RBHAA_2006_BD5491.json")
+    assert extract(text, nlp=nlp, meta=meta).coercive_means == []
+
+
+def test_a_conviction_under_appeal_names_its_other_offences(shared_corpus: Path,
+                                                            nlp: Language) -> None:
+    # trafficking/ECLI_NL_HR_2021_757.json: "Medeplegen mensenhandel door ... (art. 273f.1.1,
+    # 273f.1.4 en 273f.1.6 Sr) en poging tot oplichting (art. 326 Sr)."; only the gijzeling is
+    # quashed, so the conviction, and its articles, stand.
+    text, meta = load(shared_corpus / "trafficking" / "ECLI_NL_HR_2021_757.json")
+    r = extract(text, nlp=nlp, meta=meta)
+    assert r.convicted_of_trafficking is True
+    assert [(c.type, c.articles) for c in r.co_offences] == [("fraud", ["326"])]
+    assert r.evidence["co_offences"][0].text == "oplichting"
+    assert r.evidence["co_offences"][0].section == "inhoudsindicatie"
+    proven = {a.text for a in r.articles if a.proven}
+    assert proven == {"273f lid 1 sub 1", "273f lid 1 sub 4", "273f lid 1 sub 6", "326"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # ECLI:NL:HR:2018:2011 (the summary's typo "237f" as written)
+    ("Medeplegen mensenhandel (meermalen gepleegd), art. 237f Sr en medeplegen "
+     "gewoontewitwassen, art. 420bis jo. 420ter Sr.", [("money_laundering", ["420bis"])]),
+    # ECLI:NL:HR:2021:1477 (2021 feed)
+    ("Mensenhandel, meermalen gepleegd (art. 273f1 Sr) en medeplegen vervaardigen en bezit van "
+     "kinderporno, meermalen gepleegd (art. 240b.1 Sr).", [("sexual", ["240b"])]),
+    # ECLI:NL:HR:2021:755 (2021 feed): every part describes the trafficking ("273.1.5" as
+    # the summary writes it), none names another offence
+    ("Medeplegen mensenhandel door gedurende vier maanden een kwetsbare, verstandelijk "
+     "beperkte vrouw in de prostitutie te laten werken en financieel uit te buiten alsmede door "
+     "het in de prostitutie brengen van een 15-jarig meisje (art. 273f.1.1, 273f.1.4, 273f.1.6 "
+     "en art. 273.1.5 Sr).", []),
+])
+def test_summary_co_offences(sentence: str, expected: list[tuple[str, list[str]]]) -> None:
+    found = summary_co_offences(sentence, 0, len(sentence))
+    assert [(t, arts) for t, _label, _s, _e, arts in found] == expected
