@@ -167,6 +167,14 @@ def items_in_clause(clause: Clause, *, strict: bool = False, demand: bool = Fals
         if cond.startswith("voorwaardelijke"):
             item["suspended"] = value
             item["suspended_span"] = (item["start"], item["end"])
+        elif cond.startswith("onvoorwaardelijk") and not re.search(
+                r"(?<!on)voorwaardelijk", text[m.end():m.end() + 200], re.IGNORECASE):
+            # "een geheel onvoorwaardelijke gevangenisstraf": no part of it is suspended,
+            # which a summary then states (elsewhere it leaves the suspended part unknown);
+            # not when it goes on "Hoewel het hof in beginsel een onvoorwaardelijke geldboete
+            # van € 750,- ... passend acht, legt het hof deze geldboete geheel voorwaardelijk op".
+            item["suspended"] = 0
+            item["suspended_span"] = (clause.start + m.start("cond"), clause.start + m.end("cond"))
         elif not cond:
             # After the amount, or after the word when the amount stands before it.
             after = text[max(a_end, m.end()):limit]

@@ -124,3 +124,19 @@ def test_respectievelijk_means_several_terms(nlp: Language) -> None:
     # 1 ECLI:NL:RBGEL:2021:388: "twee mannen veroordeeld tot 24 respectievelijk 18 maanden
     # gevangenisstraf, waarvan steeds 6 maanden voorwaardelijk" (was 540)
     assert feed(nlp, 1, "ECLI:NL:RBGEL:2021:388").prison_days_total is None
+
+
+def test_a_wholly_unconditional_term_has_no_suspended_part(nlp: Language) -> None:
+    # "Alles afwegend acht het hof oplegging van een geheel onvoorwaardelijke gevangenisstraf
+    # voor de duur van drie weken passend en geboden." (feed_criminal_sample.jsonl)
+    r = feed(nlp, 2000, "ECLI:NL:GHARL:2021:3442")
+    assert (r.prison_days_total, r.prison_days_suspended) == (21, 0)
+    assert r.evidence["prison_days_suspended"][0].text.startswith("onvoorwaardelijke")
+
+
+def test_an_award_without_a_currency_sign(nlp: Language) -> None:
+    # "Vordering benadeelde partij deels toegewezen tot een bedrag van 7500."
+    # (feed_criminal_sample.jsonl)
+    r = feed(nlp, 1, "ECLI:NL:RBMNE:2021:656")
+    assert r.compensation_eur_total == 7500
+    assert r.evidence["compensation_eur_total"][0].text == "7500"

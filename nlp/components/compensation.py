@@ -277,6 +277,21 @@ _ROUGHLY_RE = re.compile(r"\b(?:bijna|ruim|ongeveer|circa|ca\.|zo'n|meer\s+dan|m
                          r"tot\s+maximaal)\s*$", _I)
 
 
+# An award without a currency sign, as terse summaries write it ("Vordering benadeelde partij
+# deels toegewezen tot een bedrag van 7500."): euros, unless another currency follows.
+_BARE_AMOUNT_RE = re.compile(
+    r"\btot\s+een\s+bedrag\s+van\s+(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+(?:,\d{2})?)"
+    r"(?!\s*(?:NAf|ANG|USD|\$|dollar|gulden|guilders|Naf|SRD|\w))", _I)
+
+
+def _bare_award_amount(text: str) -> tuple[float, int, int] | None:
+    m = _BARE_AMOUNT_RE.search(text)
+    if m is None or money_in(text[:m.start()]):
+        return None
+    value = float(m.group("n").replace(".", "").replace(",", "."))
+    return value, m.start("n"), m.end("n")
+
+
 def _from_summary(doc: Doc) -> None:
     """The award as the inhoudsindicatie of a partial or summary-only document states it,
     when it states a conviction: one exact amount awarded (a measure restating it is not
@@ -307,7 +322,7 @@ def _from_summary(doc: Doc) -> None:
         # boete van 500 euro en het betalen van een schadevergoeding aan de vrouw")
         word = _AWARD_WORD_RE.search(cue.group(0))
         pos = cue.start() + (word.start() if word else 0)
-        amount = award_amount(sent[pos:])
+        amount = award_amount(sent[pos:]) or _bare_award_amount(sent[pos:])
         if amount is None or _ROUGHLY_RE.search(sent[:pos + amount[1]]):
             return  # an award we cannot read exactly: the total is unknown
         at = start + pos
