@@ -33,7 +33,7 @@ SCALAR_KEYS = (
     "cross_border", "defendant_birth_year", "court_level",
 )
 SET_KEYS = ("exploitation_types", "coercive_means", "victim_vulnerabilities",
-            "victim_nationalities")
+            "victim_nationalities", "co_offences")
 TOLERANCE = {"compensation_eur_total": 1.0, "fine_eur": 0.5, "probation_years": 0.01}
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,6 +102,12 @@ def _same(key: str, gold: Any, pred: Any) -> bool:
     return gold == pred
 
 
+def _labels(values: list[Any] | None) -> set[str]:
+    """A set key's labels; co_offences are scored by their type (a gold line may give the
+    types alone: ["fraud"])."""
+    return {v["type"] if isinstance(v, dict) else v for v in values or []}
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -136,7 +142,7 @@ def score(pairs: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> dict[str, 
             "n": len(rows), "correct": len(rows) - len(wrong),
             "accuracy": round((len(rows) - len(wrong)) / len(rows), 4), "disagreements": wrong}
     for key in SET_KEYS:
-        rows = [(i, set(g[key] or []), set(p.get(key) or [])) for i, g, p in pairs if key in g]
+        rows = [(i, _labels(g[key]), _labels(p.get(key))) for i, g, p in pairs if key in g]
         if rows:
             tp = sum(len(gs & ps) for _, gs, ps in rows)
             fp = sum(len(ps - gs) for _, gs, ps in rows)

@@ -10,6 +10,7 @@ import pytest
 from spacy.language import Language
 
 from nlp.components.co_offences import summary_co_offences
+from nlp.evaluate import score
 from nlp.extract import extract
 from nlp.inputs import load
 from nlp.pipeline import build
@@ -78,3 +79,14 @@ def test_a_conviction_under_appeal_names_its_other_offences(shared_corpus: Path,
 def test_summary_co_offences(sentence: str, expected: list[tuple[str, list[str]]]) -> None:
     found = summary_co_offences(sentence, 0, len(sentence))
     assert [(t, arts) for t, _label, _s, _e, arts in found] == expected
+
+
+def test_evaluate_scores_co_offences_by_type(shared_corpus: Path, nlp: Language) -> None:
+    # A gold line may give the types alone; the extraction's objects are scored by type.
+    text, meta = load(shared_corpus / "trafficking" / "ECLI_NL_RBHAA_2006_BD5491.json")
+    result = extract(text, nlp=nlp, meta=meta).model_dump(mode="json")
+    gold = {"co_offences": ["extortion", "threat", "weapons"]}
+    report = score([("RBHAA", gold, result)])["co_offences"]
+    assert (report["tp"], report["fp"], report["fn"]) == (2, 0, 1)
+    assert report["disagreements"] == [{"id": "RBHAA", "gold": ["extortion", "threat", "weapons"],
+                                        "pred": ["extortion", "threat"]}]
