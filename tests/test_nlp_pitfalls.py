@@ -15,6 +15,7 @@ import pytest
 from spacy.language import Language
 
 from nlp.extract import extract
+from nlp.inputs import load as load_input
 from nlp.models import ExtractionResult
 from nlp.pipeline import build
 
@@ -209,6 +210,25 @@ def test_juvenile_sentences(nlp: Language, shared_corpus: Path) -> None:
     r = run(nlp, load(shared_corpus, "criminal_full/ECLI_NL_RBMNE_2020_2061.json"))
     assert r.pij is True and r.juvenile is True and r.prison_days_total is None
     assert r.demand is not None and r.demand.pij is True
+
+
+@pytest.mark.parametrize(("name", "juvenile", "term"), [
+    # A conclusie quoting the hof: "veroordeeld tot een gevangenisstraf voor de duur van
+    # twintig maanden, waarvan zes maanden voorwaardelijk": adult law.
+    ("ECLI_NL_PHR_2021_624", False, "gevangenisstraf voor de duur van twintig maanden"),
+    # "... veroordeeld tot vijf maanden gevangenisstraf, waarvan twee maanden voorwaardelijk"
+    ("ECLI_NL_PHR_2020_73", False, "vijf maanden gevangenisstraf"),
+    # Only the prosecutors' demand ("hebben ter terechtzitting gevorderd ... een
+    # gevangenisstraf van 2 jaar"): the court may still apply juvenile law.
+    ("ECLI_NL_RBZLY_2009_BK5669", None, None),
+])
+def test_juvenile_law_without_a_decision(nlp: Language, shared_corpus: Path, name: str,
+                                         juvenile: bool | None, term: str | None) -> None:
+    text, meta = load_input(shared_corpus / "trafficking" / f"{name}.json")
+    r = extract(text, nlp=nlp, meta=meta)
+    assert r.juvenile is juvenile
+    if term:
+        assert r.evidence["juvenile"][0].text == term
 
 
 def test_execution_of_an_earlier_sentence_is_not_this_sentence(nlp: Language) -> None:

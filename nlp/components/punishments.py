@@ -24,6 +24,7 @@ from nlp.components._common import (
     court_level,
     decision_region,
     is_conclusion,
+    readable_text,
     section_index,
     set_fact,
     usable,
@@ -79,6 +80,15 @@ _SUBSIDIARY_SLASH_RE = re.compile(
 _UNCONDITIONAL_AS_CUSTODY_RE = re.compile(
     r"\bonvoorwaardelijke?\s+(?:deel|gedeelte)\s+(?:\w+\s+){0,2}gelijk\s+(?:is\s+)?aan\s+"
     r"(?:de\s+duur\s+van\s+)?(?:het\s+)?(?:\w+\s+)?voorarrest", re.IGNORECASE)
+
+# A prison term of a set length ("gevangenisstraf van 6 maanden", "15 maanden
+# gevangenisstraf"), which only adult law imposes (juvenile law: jeugddetentie).
+_ADULT_TERM_RE = re.compile(
+    r"\bgevangenisstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+(?:\w+\s+){0,2}?(?:\d+|[a-zé]+)\s+"
+    r"(?:dagen|weken|maanden|jaren|jaar)\b|"
+    r"\b(?:\d+|[a-zé]+)\s+(?:dagen|weken|maanden|jaren|jaar)\s+gevangenisstraf\b", re.IGNORECASE)
+_STATUTORY_RE = re.compile(r"\bten\s+hoogste\b|\bmaxim\w*|\bop\s+staat\b|\bgesteld\b|"
+                           r"\bstrafbedreiging\b|\bbedreigd\b", re.IGNORECASE)
 
 # Several defendants sentenced in one summary ("De rechtbank heeft twee mannen ... veroordeeld
 # tot gevangenisstraffen van vijf jaar. Een derde 54-jarige man ... een werkstraf",
@@ -139,7 +149,10 @@ class PunishmentsComponent:
             set_fact(doc, key, None)
         doc._.punishments = []
         set_fact(doc, "executions", [])
-        if not usable(doc) or is_conclusion(doc):
+        if not usable(doc):
+            return doc
+        if is_conclusion(doc):
+            self._adult_law(doc)
             return doc
         text = text_of(doc)
         index = section_index(doc)
@@ -148,6 +161,7 @@ class PunishmentsComponent:
         if region is None:
             if doc._.reason:  # truncated: no decision to read, but the summary may state it
                 self._from_summary(doc, level)
+                self._adult_law(doc)
                 return doc
             # Careful fallback: the sentencing section, clause by clause, strict filters.
             cls = [c for s in index.of("sentencing") for c in clauses(text, s.start, s.end)]
@@ -225,6 +239,28 @@ class PunishmentsComponent:
         return [{"kind": "prison", "word": "vermindert", "amount": d.days, "suspended": None,
                  "probation_years": None, "start": m.start(), "end": m.end(),
                  "suspended_span": None, "probation_span": None}]
+
+    @staticmethod
+    def _adult_law(doc: Doc) -> None:
+        """Without a decision to read (a conclusie, an excerpt, a summary): a gevangenisstraf
+        imposed or demanded in the case ("de door het hof opgelegde gevangenisstraf van 6
+        maanden") means adult law, when nothing in the document speaks of juvenile law."""
+        readable = readable_text(doc)
+        summary = summary_of(doc)
+        if any(rx.JUVENILE_RE.search(t) or rx.ADOLESCENT_RE.search(t)
+               for t in (readable, summary)):
+            return
+        for source, in_summary in ((readable, False), (summary, True)):
+            for m in _ADULT_TERM_RE.finditer(source):
+                if _STATUTORY_RE.search(source[max(0, m.start() - 60):m.end() + 40]):
+                    continue  # "waarop een gevangenisstraf van ten hoogste 12 jaren staat"
+                before = source[max(0, m.start() - 300):m.start()]
+                sentence = re.split(r"\.\s|;", before)[-1]
+                if rx.DEMAND_CUE_RE.search(sentence):
+                    continue  # a demand: the court may still apply juvenile law
+                set_fact(doc, "juvenile", False)
+                add_evidence(doc, "juvenile", m.start(), m.end(), "adult", in_summary=in_summary)
+                return
 
     @staticmethod
     def _juvenile(doc: Doc, region, items, index) -> None:  # type: ignore[no-untyped-def]
