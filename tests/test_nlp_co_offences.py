@@ -14,6 +14,7 @@ from nlp.evaluate import score
 from nlp.extract import extract
 from nlp.inputs import load
 from nlp.pipeline import build
+from tests.feed_entries import feed, needs_feeds
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +91,29 @@ def test_evaluate_scores_co_offences_by_type(shared_corpus: Path, nlp: Language)
     assert (report["tp"], report["fp"], report["fn"]) == (2, 0, 1)
     assert report["disagreements"] == [{"id": "RBHAA", "gold": ["extortion", "threat", "weapons"],
                                         "pred": ["extortion", "threat"]}]
+
+
+@needs_feeds
+@pytest.mark.parametrize(("page", "ecli", "expected"), [
+    # "Daarnaast heeft de verdachte zich schuldig gemaakt aan de diefstal van twee televisies,
+    # aan de diefstal van geld en aan afpersing."
+    (5000, "ECLI:NL:RBLIM:2021:6244",
+     [("theft", "de diefstal van twee televisies"), ("extortion", "afpersing")]),
+    # "Veroordeling ter zake van mensenhandel, witwassen en medeplegen van handel in cocaïne."
+    (10000, "ECLI:NL:GHARL:2021:10335",
+     [("money_laundering", "witwassen"), ("drugs", "medeplegen van handel in cocaïne")]),
+    # "Vrijspraak oplichting. Veroordeling medeplegen diefstal van het salaris van aangever en
+    # medeplegen witwassen.": the acquittal names no offence proven.
+    (3000, "ECLI:NL:GHAMS:2021:1575",
+     [("theft", "medeplegen diefstal van het salaris van aangever"),
+      ("money_laundering", "medeplegen witwassen")]),
+    # "Uitbuiting minderjarige kinderen door familieleden, door hen te laten stelen en hen te
+    # gebruiken bij pogingen tot diefstal d.m.v. wisseltruc.": the theft is how they were
+    # exploited, no offence of its own.
+    (4000, "ECLI:NL:GHAMS:2021:1867", []),
+])
+def test_co_offences_a_trial_summary_names(nlp: Language, page: int, ecli: str,
+                                           expected: list[tuple[str, str]]) -> None:
+    r = feed(nlp, page, ecli)
+    assert [(c.type, c.label) for c in r.co_offences] == expected
+    assert all(e.section == "inhoudsindicatie" for e in r.evidence.get("co_offences", []))

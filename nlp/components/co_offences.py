@@ -2,7 +2,10 @@
 the defendant was convicted of trafficking.
 
 Read from the qualification ("Het bewezenverklaarde levert op: ...") in the kwalificatie
-section or the decision. Trafficking itself is not a co-offence.
+section or the decision. Without a decision to read, from the summary's conviction sentences
+("Veroordeling ter zake van mensenhandel, witwassen en medeplegen van handel in cocaïne");
+for the Hoge Raad, those of the conviction under appeal that stands, each with its own article.
+Trafficking itself is not a co-offence.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from nlp.components._common import (
     usable,
 )
 from nlp.components.verdict_cues import (
+    ACQUIT_RE,
     Verdict,
     trafficking_under_appeal,
     verdict_outside_dictum,
@@ -147,10 +151,14 @@ class CoOffencesComponent:
             add_evidence(doc, "convicted_of_trafficking", start, end,
                          "trafficking" if verdict.trafficking else "not_trafficking", index,
                          in_summary=in_summary)
-        if verdict.trafficking:
+        cited_only = court_level(doc) == "hoge_raad"
+        # Hoge Raad: the offences of the conviction under appeal that stands; elsewhere those
+        # of the conviction the summary states.
+        if verdict.trafficking if cited_only else \
+                facts(doc).get("outcome") in ("conviction", "partial"):
             summary = summary_of(doc)
             offences = [o for start, end in verdict.conviction_sentences
-                        for o in summary_co_offences(summary, start, end)]
+                        for o in summary_co_offences(summary, start, end, cited_only)]
             found: dict[str, dict] = {}
             for type_, label, s, e, arts in offences:
                 if type_ not in found:
@@ -161,30 +169,60 @@ class CoOffencesComponent:
 
 # A summary's conviction sentence lists the offences joined by "en" / ";" ("Medeplegen
 # mensenhandel (meermalen gepleegd), art. 237f Sr en medeplegen gewoontewitwassen, art.
-# 420bis jo. 420ter Sr."); an offence counts only in a part that cites its own article, so that
-# the description of the trafficking ("door haar seksuele handelingen te laten verrichten")
-# is no offence of its own.
+# 420bis jo. 420ter Sr."). In a Hoge Raad summary an offence counts only in a part that cites
+# its own article; elsewhere in a part of the list ("Veroordeling ter zake van mensenhandel,
+# witwassen en medeplegen van handel in cocaïne") that describes no act of the trafficking
+# ("door hen te laten stelen", "om ... te werken") and names the offence itself, not sexual
+# acts in general ("seksuele handelingen" are what the trafficking was for).
 _PART_SPLIT_RE = re.compile(r"\s+en\s+(?=[^;]{0,60}?\bart\.)|;|\balsmede\b")
+_LIST_SPLIT_RE = re.compile(r",\s*|;\s*|\s+en\s+|\s+alsmede\s+")
 _CITED_ARTICLE_RE = re.compile(r"\bart(?:ikel|\.)?\s*(\d{2,3}[a-z]{0,6})", re.IGNORECASE)
+_DESCRIBES_ACT_RE = re.compile(r"\bdoor\b|\bom\b|\bte\s+\w+en\b|\bd\.m\.v\.", re.IGNORECASE)
+# The words before the offence in a summary's sentence ("Daarnaast heeft de verdachte zich
+# schuldig gemaakt aan de diefstal van ...", "Bewezenverklaring van feit 2: medeplegen ...").
+_LEAD_RE = re.compile(
+    r"^.*?(?:schuldig\s+gemaakt\s+aan|veroordeel(?:d|t)\s+(?:\w+\s+){0,3}?(?:voor|wegens|ter\s+zake"
+    r"\s+van)|Veroordeling\s+(?:voor|wegens|ter\s+zake\s+van)?|bewezenverklaring\s+van(?:\s+feit\s+"
+    r"\d+)?\s*:?)\s*|^\s*(?:en\s+)?(?:voor|aan)\s+", re.IGNORECASE | re.DOTALL)
+_NOT_PROVEN_RE = re.compile(
+    r"\bonvoldoende\b|\bniet\s+(?:wettig\s+en\s+overtuigend\s+)?bewe(?:zen|ezen)"
+    r"|\bgeen\s+(?:wettig\s+en\s+overtuigend\s+)?bewijs\b", re.IGNORECASE)
+_SEXUAL_ACTS_RE = re.compile(r"seksuele\s+(?:handelingen|benadering)", re.IGNORECASE)
 
 
-def summary_co_offences(summary: str, start: int, end: int
+def summary_co_offences(summary: str, start: int, end: int, cited_only: bool = True
                         ) -> list[tuple[str, str, int, int, list[str]]]:
-    """Offences other than trafficking that a conviction sentence of the summary names with
-    their articles: (type, label, start, end, articles)."""
+    """Offences other than trafficking that a conviction sentence of the summary names
+    (with `cited_only`, only those with their own article): (type, label, start, end,
+    articles)."""
     out = []
     sent = summary[start:end]
-    cuts = [0] + [m.end() for m in _PART_SPLIT_RE.finditer(sent)] + [len(sent)]
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    if _NOT_PROVEN_RE.search(sent):
+        return []  # "onvoldoende bewijs ... dat hij zich heeft schuldig gemaakt aan ..."
+    # In a sentence about trafficking, the list also holds how it was done.
+    about_trafficking = bool(TRAFFICKING_RE.search(sent))
+    split = _PART_SPLIT_RE if cited_only else _LIST_SPLIT_RE
+    seps = list(split.finditer(sent))
+    bounds = zip([0] + [m.end() for m in seps], [m.start() for m in seps] + [len(sent)],
+                 strict=True)
+    for a, b in bounds:
         part = sent[a:b]
         cited = [m.group(1).lower() for m in _CITED_ARTICLE_RE.finditer(part)]
-        if not cited or TRAFFICKING_RE.search(part) or any(
+        if TRAFFICKING_RE.search(part) or any(
                 c.startswith(("273f", "273a", "250a", "250ter")) for c in cited):
             continue
-        for type_, pattern, _arts in _OFFENCE_RES:
+        if cited_only and not cited:
+            continue
+        if not cited_only and ACQUIT_RE.search(part):
+            continue  # an acquittal ("vrijspraak oplichting")
+        if about_trafficking and not cited_only and _DESCRIBES_ACT_RE.search(part):
+            continue  # how the trafficking was done
+        for type_, pattern, arts in _OFFENCE_RES:
             m = pattern.search(part)
-            if m:
-                label = re.split(r"[,(]", part.strip(), maxsplit=1)[0].strip()[:160]
-                out.append((type_, label, start + a + m.start(), start + a + m.end(), cited))
-                break
+            if m and not (about_trafficking and not cited_only and type_ == "sexual"
+                          and _SEXUAL_ACTS_RE.match(part, m.start())):
+                label = _LEAD_RE.sub("", re.split(r",|\s\(art", part.strip(), maxsplit=1)[0])
+                label = label.strip(" .:\n\"")[:160]
+                out.append((type_, label, start + a + m.start(), start + a + m.end(),
+                            cited or list(arts)))
     return out
