@@ -117,3 +117,25 @@ def test_co_offences_a_trial_summary_names(nlp: Language, page: int, ecli: str,
     r = feed(nlp, page, ecli)
     assert [(c.type, c.label) for c in r.co_offences] == expected
     assert all(e.section == "inhoudsindicatie" for e in r.evidence.get("co_offences", []))
+
+
+@pytest.mark.parametrize(("name", "types"), [
+    # "wegens 1. “mensenhandel, meermalen gepleegd” en 2. “bedreiging met enig misdrijf tegen
+    # het leven gericht” veroordeeld tot ..."
+    ("ECLI_NL_PHR_2016_1277", ["threat"]),
+    # "wegens 1. “mensenhandel” en 2. “valsheid in geschrift, begaan door een rechtspersoon,
+    # ...” veroordeeld tot ..."
+    ("ECLI_NL_PHR_2018_1514", ["fraud"]),
+    # "wegens 2. “diefstal door twee of meer verenigde personen en doen plegen van
+    # diefstal”, veroordeeld tot ..." (acquitted of trafficking under 1)
+    ("ECLI_NL_PHR_2020_73", ["theft"]),
+    # a first quote of some 500 characters (three forms of trafficking), then "2. ‘poging tot
+    # oplichting’"
+    ("ECLI_NL_PHR_2021_502", ["fraud"]),
+])
+def test_a_conclusie_names_the_offences_of_the_conviction_it_reviews(
+        shared_corpus: Path, nlp: Language, name: str, types: list[str]) -> None:
+    text, meta = load(shared_corpus / "trafficking" / f"{name}.json")
+    r = extract(text, nlp=nlp, meta=meta)
+    assert r.court_level == "phr" and r.outcome is None
+    assert [c.type for c in r.co_offences] == types

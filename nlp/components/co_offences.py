@@ -19,6 +19,8 @@ from nlp.components._common import (
     add_evidence,
     court_level,
     decision_region,
+    is_conclusion,
+    readable_text,
     section_index,
     set_fact,
     usable,
@@ -100,6 +102,9 @@ class CoOffencesComponent:
             # result itself is cut off.
             self._from_verdict(doc, trafficking_under_appeal(doc, outcome), index)
             return doc
+        if is_conclusion(doc):
+            self._under_review(doc, index)
+            return doc
         if outcome is None:
             return doc
         if decision_region(doc) is None:
@@ -144,6 +149,17 @@ class CoOffencesComponent:
         return doc
 
     @staticmethod
+    def _under_review(doc: Doc, index: SectionIndex) -> None:
+        """A conclusie decides nothing; its other offences are those of the conviction under
+        review, as it quotes them."""
+        found: dict[str, dict] = {}
+        for type_, label, s, e, arts in under_review_co_offences(readable_text(doc)):
+            if type_ not in found:
+                found[type_] = {"type": type_, "label": label, "articles": arts}
+                add_evidence(doc, "co_offences", s, e, type_, index)
+        set_fact(doc, "co_offences", list(found.values()))
+
+    @staticmethod
     def _from_verdict(doc: Doc, verdict: Verdict, index: SectionIndex) -> None:
         set_fact(doc, "convicted_of_trafficking", verdict.trafficking)
         if verdict.trafficking is not None and verdict.trafficking_span:
@@ -165,6 +181,32 @@ class CoOffencesComponent:
                     found[type_] = {"type": type_, "label": label, "articles": arts}
                     add_evidence(doc, "co_offences", s, e, type_, in_summary=True)
             set_fact(doc, "co_offences", list(found.values()))
+
+
+# A conclusie states the conviction it reviews, each offence quoted as the hof qualified it:
+# "De verdachte is bij arrest van ... door het hof ..., wegens 1. “mensenhandel” en 2.
+# “valsheid in geschrift, ...” veroordeeld tot ...".
+_Q = r"(?:\d+\.\s*)?[“\"‘'][^”\"’'\n]{1,1000}[”\"’']"
+_UNDER_REVIEW_RE = re.compile(r"\bwegens\s+(?P<list>" + _Q + r"(?:\s*(?:,|en)\s*" + _Q + r")*)"
+                              r"\s*,?\s*veroordeeld\b")
+_QUOTED_RE = re.compile(r"[“\"‘'](?P<q>[^”\"’'\n]{1,1000})[”\"’']")
+
+
+def under_review_co_offences(text: str) -> list[tuple[str, str, int, int, list[str]]]:
+    """The offences other than trafficking of the conviction a conclusie reviews."""
+    out = []
+    for m in _UNDER_REVIEW_RE.finditer(text):
+        for q in _QUOTED_RE.finditer(text, m.start("list"), m.end("list")):
+            label = q.group("q")
+            if TRAFFICKING_RE.search(label):
+                continue
+            for type_, pattern, arts in _OFFENCE_RES:
+                om = pattern.search(label)
+                if om:
+                    out.append((type_, label.strip()[:160], q.start("q") + om.start(),
+                                q.start("q") + om.end(), list(arts)))
+        break  # the first such sentence is the conviction under review
+    return out
 
 
 # A summary's conviction sentence lists the offences joined by "en" / ";" ("Medeplegen
