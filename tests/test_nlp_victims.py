@@ -249,3 +249,21 @@ def test_an_excerpt_that_only_names_victims_in_prostitution(shared_corpus: Path,
     assert result.exploitation_types == ["sexual"]
     assert result.cross_border is True
     assert "naar Nederland zijn gekomen" in result.evidence["cross_border"][0].text
+
+
+def test_a_minor_sub_paragraph_counts_only_for_a_conviction(nlp: Language) -> None:
+    # trafficking/ECLI_NL_PHR_2015_2038.json (abridged): a conclusie on an OM-cassatie; "art. 273f.1
+    # aanhef en onder 1,2 en 4 Sr" (sub 2: a victim under 18) is the charge, and the summary
+    # speaks of minors only as a rule ("in geval van minderjarige s.o."). Both codings say null.
+    summary = ("OM-cassatie. Mensenhandel, art. 273f.1 aanhef en onder 1,2 en 4 Sr. 1. Het "
+               "oordeel van het Hof dat het in art. 273f.1 aanhef en onder 4, Sr omschreven feit "
+               "alleen strafbaar is als het is begaan onder omstandigheden waarbij uitbuiting kan "
+               "worden verondersteld, getuigt niet van een onjuiste rechtsopvatting.")
+    result = extract("", nlp=nlp, meta={"summary": summary, "court_level": "phr"})
+    assert result.minor_victim is None and "minor" not in result.victim_vulnerabilities
+    # A conviction that cites sub 2, 5 and 8 (ECLI:NL:RBMNE:2021:1867, 2021 feed) does.
+    summary = ("Veroordeling voor medeplegen van mensenhandel (273f lid 1 sub 2, 5 en 8 Sr), "
+               "opzetheling en diefstal in vereniging.")
+    result = extract("", nlp=nlp, meta={"summary": summary, "court_level": "rechtbank"})
+    assert result.minor_victim is True
+    assert "273f lid 1 sub 2" in result.evidence["minor_victim"][0].text

@@ -502,7 +502,9 @@ class VictimsComponent:
             minor_in_summary = False
             minor = _minor_match(text, proven or spans)
         minor_span: Span | None = (minor.start(), minor.end()) if minor else None
-        if minor_span is None:
+        if minor_span is None and facts(doc).get("convicted_of_trafficking"):
+            # A sub-paragraph cited for a conviction; in a charge, an acquittal or a conclusie
+            # it says what was alleged, not how old the victim was.
             minor_span, minor_in_summary = statute(MINOR_SUBS)
         if minor_span:
             set_fact(doc, "minor_victim", True)
