@@ -168,10 +168,9 @@ PUNISHMENT_RE = re.compile(
     # summaries (partial documents are read through them): "celstraf", "GS 33 maanden", and
     # "42 maanden cel" (only after a duration: "in de cel" is a place)
     r"celstraf(?:fen)?|(?-i:GS|TS|WS)|"
-    r"(?:(?<=dagen\s)|(?<=weken\s)|(?<=maanden\s)|(?<=jaar\s)|(?<=jaren\s))cel|"
-    # a feed summary cut off in the word: "veroordeelt de verdachte tot vijf jaren gev..."
-    r"(?:(?<=dagen\s)|(?<=weken\s)|(?<=maanden\s)|(?<=jaar\s)|(?<=jaren\s))gev\w*(?=\.\.\.|…))\b",
-    I
+    # ... or a feed summary cut off in the word: "tot vijf jaren gev..."
+    r"(?:(?<=dagen\s)|(?<=weken\s)|(?<=maanden\s)|(?<=jaar\s)|(?<=jaren\s))"
+    r"(?:cel|gev\w*(?=\.\.\.|…)))\b", I
 )
 DURATION_RE = re.compile(DURATION, I)
 MONEY_RE = re.compile(MONEY, I)

@@ -139,3 +139,15 @@ def test_a_conclusie_names_the_offences_of_the_conviction_it_reviews(
     r = extract(text, nlp=nlp, meta=meta)
     assert r.court_level == "phr" and r.outcome is None
     assert [c.type for c in r.co_offences] == types
+
+
+@needs_feeds
+def test_a_conviction_left_standing_by_a_cut_off_hr_summary(nlp: Language) -> None:
+    # ECLI:NL:HR:2021:1477: "Mensenhandel, meermalen gepleegd (art. 273f1 Sr) en medeplegen
+    # vervaardigen en bezit van kinderporno, meermalen gepleegd (art. 240b.1 Sr). Omzetting
+    # vervangende hechtenis in gijzeling ..." and cut off before the result: the complaint is
+    # about the gijzeling only, so the conviction and its other offence stand.
+    r = feed(nlp, 7000, "ECLI:NL:HR:2021:1477")
+    assert r.outcome is None and r.convicted_of_trafficking is True
+    assert [(c.type, c.articles) for c in r.co_offences] == [("sexual", ["240b"])]
+    assert {a.text for a in r.articles if a.proven} >= {"273f", "240b lid 1"}

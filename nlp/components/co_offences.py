@@ -152,12 +152,7 @@ class CoOffencesComponent:
     def _under_review(doc: Doc, index: SectionIndex) -> None:
         """A conclusie decides nothing; its other offences are those of the conviction under
         review, as it quotes them."""
-        found: dict[str, dict] = {}
-        for type_, label, s, e, arts in under_review_co_offences(readable_text(doc)):
-            if type_ not in found:
-                found[type_] = {"type": type_, "label": label, "articles": arts}
-                add_evidence(doc, "co_offences", s, e, type_, index)
-        set_fact(doc, "co_offences", list(found.values()))
+        _set_offences(doc, under_review_co_offences(readable_text(doc)), index)
 
     @staticmethod
     def _from_verdict(doc: Doc, verdict: Verdict, index: SectionIndex) -> None:
@@ -167,20 +162,30 @@ class CoOffencesComponent:
             add_evidence(doc, "convicted_of_trafficking", start, end,
                          "trafficking" if verdict.trafficking else "not_trafficking", index,
                          in_summary=in_summary)
-        cited_only = court_level(doc) == "hoge_raad"
         # Hoge Raad: the offences of the conviction under appeal that stands; elsewhere those
         # of the conviction the summary states.
-        if verdict.trafficking if cited_only else \
-                facts(doc).get("outcome") in ("conviction", "partial"):
+        supreme = court_level(doc) == "hoge_raad"
+        convicted = verdict.trafficking if supreme else \
+            facts(doc).get("outcome") in ("conviction", "partial")
+        if convicted:
             summary = summary_of(doc)
-            offences = [o for start, end in verdict.conviction_sentences
-                        for o in summary_co_offences(summary, start, end, cited_only)]
-            found: dict[str, dict] = {}
-            for type_, label, s, e, arts in offences:
-                if type_ not in found:
-                    found[type_] = {"type": type_, "label": label, "articles": arts}
-                    add_evidence(doc, "co_offences", s, e, type_, in_summary=True)
-            set_fact(doc, "co_offences", list(found.values()))
+            _set_offences(doc, [o for start, end in verdict.conviction_sentences
+                                for o in summary_co_offences(summary, start, end, supreme)],
+                          index, in_summary=True)
+
+
+Offence = tuple[str, str, int, int, list[str]]  # type, label, start, end, articles
+
+
+def _set_offences(doc: Doc, offences: list[Offence], index: SectionIndex,
+                  in_summary: bool = False) -> None:
+    """`co_offences`, one per type (the first mention), each with its evidence."""
+    found: dict[str, dict] = {}
+    for type_, label, start, end, arts in offences:
+        if type_ not in found:
+            found[type_] = {"type": type_, "label": label, "articles": arts}
+            add_evidence(doc, "co_offences", start, end, type_, index, in_summary=in_summary)
+    set_fact(doc, "co_offences", list(found.values()))
 
 
 # A conclusie states the conviction it reviews, each offence quoted as the hof qualified it:
@@ -192,20 +197,22 @@ _UNDER_REVIEW_RE = re.compile(r"\bwegens\s+(?P<list>" + _Q + r"(?:\s*(?:,|en)\s*
 _QUOTED_RE = re.compile(r"[“\"‘'](?P<q>[^”\"’'\n]{1,1000})[”\"’']")
 
 
-def under_review_co_offences(text: str) -> list[tuple[str, str, int, int, list[str]]]:
-    """The offences other than trafficking of the conviction a conclusie reviews."""
+def under_review_co_offences(text: str) -> list[Offence]:
+    """The offences other than trafficking of the conviction a conclusie reviews (its first
+    "wegens ... veroordeeld" sentence)."""
+    m = _UNDER_REVIEW_RE.search(text)
+    if m is None:
+        return []
     out = []
-    for m in _UNDER_REVIEW_RE.finditer(text):
-        for q in _QUOTED_RE.finditer(text, m.start("list"), m.end("list")):
-            label = q.group("q")
-            if TRAFFICKING_RE.search(label):
-                continue
-            for type_, pattern, arts in _OFFENCE_RES:
-                om = pattern.search(label)
-                if om:
-                    out.append((type_, label.strip()[:160], q.start("q") + om.start(),
-                                q.start("q") + om.end(), list(arts)))
-        break  # the first such sentence is the conviction under review
+    for q in _QUOTED_RE.finditer(text, m.start("list"), m.end("list")):
+        label = q.group("q")
+        if TRAFFICKING_RE.search(label):
+            continue
+        for type_, pattern, arts in _OFFENCE_RES:
+            om = pattern.search(label)
+            if om:
+                out.append((type_, label.strip()[:160], q.start("q") + om.start(),
+                            q.start("q") + om.end(), list(arts)))
     return out
 
 
@@ -233,11 +240,11 @@ _SEXUAL_ACTS_RE = re.compile(r"seksuele\s+(?:handelingen|benadering)", re.IGNORE
 
 
 def summary_co_offences(summary: str, start: int, end: int, cited_only: bool = True
-                        ) -> list[tuple[str, str, int, int, list[str]]]:
+                        ) -> list[Offence]:
     """Offences other than trafficking that a conviction sentence of the summary names
     (with `cited_only`, only those with their own article): (type, label, start, end,
     articles)."""
-    out = []
+    out: list[Offence] = []
     sent = summary[start:end]
     if _NOT_PROVEN_RE.search(sent):
         return []  # "onvoldoende bewijs ... dat hij zich heeft schuldig gemaakt aan ..."

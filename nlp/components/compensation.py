@@ -36,7 +36,7 @@ from nlp.components._common import (
 from nlp.components.verdict_cues import own_decision_sentences
 from nlp.decision import Clause, clauses
 from nlp.extensions import summary_of, text_of
-from nlp.numbers import money_in, parse_money
+from nlp.numbers import NUMBER_DIGITS, money_in, parse_digits, parse_money
 from nlp.sections import SectionIndex
 
 _I = re.IGNORECASE
@@ -280,16 +280,14 @@ _ROUGHLY_RE = re.compile(r"\b(?:bijna|ruim|ongeveer|circa|ca\.|zo'n|meer\s+dan|m
 # An award without a currency sign, as terse summaries write it ("Vordering benadeelde partij
 # deels toegewezen tot een bedrag van 7500."): euros, unless another currency follows.
 _BARE_AMOUNT_RE = re.compile(
-    r"\btot\s+een\s+bedrag\s+van\s+(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+(?:,\d{2})?)"
+    r"\btot\s+een\s+bedrag\s+van\s+(?P<n>" + NUMBER_DIGITS + r")"
     r"(?!\s*(?:NAf|ANG|USD|\$|dollar|gulden|guilders|Naf|SRD|\w))", _I)
 
 
 def _bare_award_amount(text: str) -> tuple[float, int, int] | None:
     m = _BARE_AMOUNT_RE.search(text)
-    if m is None or money_in(text[:m.start()]):
-        return None
-    value = float(m.group("n").replace(".", "").replace(",", "."))
-    return value, m.start("n"), m.end("n")
+    value = parse_digits(m.group("n")) if m and not money_in(text[:m.start()]) else None
+    return None if m is None or value is None else (value, m.start("n"), m.end("n"))
 
 
 def _from_summary(doc: Doc) -> None:

@@ -32,7 +32,7 @@ from nlp.components._common import (
 from nlp.components.verdict_cues import own_decision_sentences
 from nlp.decision import Clause, clauses
 from nlp.extensions import meta, summary_of, text_of
-from nlp.numbers import parse_duration
+from nlp.numbers import DURATION, parse_duration
 from nlp.punishments import aggregate, executions_of, extract_items, measures_in_clause
 from nlp.sections import SectionIndex
 
@@ -84,9 +84,8 @@ _UNCONDITIONAL_AS_CUSTODY_RE = re.compile(
 # A prison term of a set length ("gevangenisstraf van 6 maanden", "15 maanden
 # gevangenisstraf"), which only adult law imposes (juvenile law: jeugddetentie).
 _ADULT_TERM_RE = re.compile(
-    r"\bgevangenisstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+(?:\w+\s+){0,2}?(?:\d+|[a-zé]+)\s+"
-    r"(?:dagen|weken|maanden|jaren|jaar)\b|"
-    r"\b(?:\d+|[a-zé]+)\s+(?:dagen|weken|maanden|jaren|jaar)\s+gevangenisstraf\b", re.IGNORECASE)
+    r"\bgevangenisstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+(?:\w+\s+){0,2}?" + DURATION
+    + r"|" + DURATION + r"\s+gevangenisstraf\b", re.IGNORECASE)
 _STATUTORY_RE = re.compile(r"\bten\s+hoogste\b|\bmaxim\w*|\bop\s+staat\b|\bgesteld\b|"
                            r"\bstrafbedreiging\b|\bbedreigd\b", re.IGNORECASE)
 

@@ -388,18 +388,10 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
             verdict.acquittal_sentences.append(s)
             verdict.trafficking_span = (s[0] + term.start(), s[0] + term.end(), True)
             return  # the acquittal under appeal stands
-    headline = next((s for s in sents if not _LABEL_SENTENCE_RE.match(summary[s[0]:s[1]])),
-                    None)
+    headline = _headline_offence(summary)
     if headline is not None:
-        sent = summary[headline[0]:headline[1]]
-        term = offence_term(sent)
-        if term and not _ONTNEMING_RE.search(sent) and not _NEGATION_RE.search(
-                sent[max(0, term.start() - 30):term.start()]):
-            verdict.trafficking = True
-            verdict.trafficking_span = (headline[0] + term.start(), headline[0] + term.end(),
-                                        True)
-            verdict.conviction_sentences.append(headline)
-            return
+        _conviction_stands(verdict, *headline)
+        return
     # The text's considerations: "Het middel klaagt over de bewezenverklaring van ... het
     # medeplegen van mensenhandel".
     m = re.search(r"\bbewezenverklaring\s+van\b[^.]{0,120}?(?P<t>mensenhandel)", text, I)
@@ -423,21 +415,39 @@ _GUILT_ISSUE_RE = re.compile(
 def _side_issues_only(summary: str, verdict: Verdict) -> None:
     """A summary that names trafficking as the offence in its headline and whose complaints
     are only about the claim or the measure: the conviction stands."""
-    sents = sentences(summary)
-    headline = next((s for s in sents if not _LABEL_SENTENCE_RE.match(summary[s[0]:s[1]])),
-                    None)
+    headline = _headline_offence(summary)
     if headline is None:
         return
+    (start, end), _term = headline
+    rest = summary[end:]
+    if ACQUIT_RE.search(summary, start, end) or not _SIDE_ISSUE_RE.search(rest) or \
+            _GUILT_ISSUE_RE.search(rest):
+        return
+    _conviction_stands(verdict, *headline)
+
+
+def _headline_offence(summary: str) -> tuple[tuple[int, int], re.Match[str]] | None:
+    """The summary's first sentence that is no label ("OM-cassatie."), with its trafficking
+    word when it names trafficking as the offence (not negated, not a confiscation)."""
+    headline = next((s for s in sentences(summary)
+                     if not _LABEL_SENTENCE_RE.match(summary[s[0]:s[1]])), None)
+    if headline is None:
+        return None
     sent = summary[headline[0]:headline[1]]
     term = offence_term(sent)
-    rest = summary[headline[1]:]
-    if term is None or ACQUIT_RE.search(sent) or _NEGATION_RE.search(
+    if term is None or _ONTNEMING_RE.search(sent) or _NEGATION_RE.search(
             sent[max(0, term.start() - 30):term.start()]):
-        return
-    if not _SIDE_ISSUE_RE.search(rest) or _GUILT_ISSUE_RE.search(rest):
-        return
+        return None
+    return headline, term
+
+
+def _conviction_stands(verdict: Verdict, headline: tuple[int, int], term: re.Match[str]
+                       ) -> None:
+    """The trafficking conviction under appeal named in the summary's headline stands: its
+    articles are proven and its other offences are co-offences."""
     verdict.trafficking = True
     verdict.trafficking_span = (headline[0] + term.start(), headline[0] + term.end(), True)
+    verdict.conviction_sentences.append(headline)
 
 
 def _about_co_defendant(before: str) -> bool:

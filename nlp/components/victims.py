@@ -21,13 +21,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components._common import (
-    add_evidence,
-    is_conclusion,
-    section_index,
-    set_fact,
-    usable,
-)
+from nlp.components._common import add_evidence, is_conclusion, section_index, set_fact, usable
 from nlp.components.exploitation import (
     about_exploitation,
     fact_spans,
