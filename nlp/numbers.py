@@ -43,12 +43,12 @@ NUMBER = (
 )
 
 UNIT = (
-    r"(?P<unit>jaren|jaar|jr\.?|maanden|maand|mnd\.?|weken|week|dagen|dag|uren|uur|u\.)"
+    r"(?P<unit>jaren|jaar|jr\.?|maanden|maand|mnd\.?|weken|week|dagen|dag|dgn\.?|uren|uur|u\.)"
 )
 _UNIT_NORMAL = {
     "jaren": "jaar", "jaar": "jaar", "jr": "jaar", "jr.": "jaar",
     "maanden": "maand", "maand": "maand", "mnd": "maand", "mnd.": "maand",
-    "weken": "week", "week": "week", "dagen": "dag", "dag": "dag",
+    "weken": "week", "week": "week", "dagen": "dag", "dag": "dag", "dgn": "dag", "dgn.": "dag",
     "uren": "uur", "uur": "uur", "u.": "uur",
 }
 
@@ -60,7 +60,7 @@ DURATION_PART_RE = re.compile(DURATION_PART, re.IGNORECASE)
 # ("Jeugddetentie 150 dagen, 70 dagen voorwaardelijk"; "taakstraf van 240 uur en 120 dagen
 # gevangenisstraf"), and hours never join days.
 _YEARS, _MONTHS, _WEEKS, _DAYS = (r"(?:jaren|jaar|jr\.?)(?!\w)", r"(?:maanden|maand|mnd\.?)(?!\w)",
-                                  r"(?:weken|week)(?!\w)", r"(?:dagen|dag)(?!\w)")
+                                  r"(?:weken|week)(?!\w)", r"(?:dagen|dag|dgn\.?)(?!\w)")
 _HOURS = r"(?:uren|uur|u\.)(?!\w)"
 
 

@@ -180,7 +180,8 @@ NUMBER_RE = re.compile(NUMBER, I)
 SUSPENDED_OF_RE = re.compile(
     r"\bwaarvan\s+(?:een\s+(?:gedeelte|deel)(?:,)?\s+(?:van|groot)\s+)?(?P<dur>" + DURATION
     + r"|" + MONEY + r")\s*,?\s*(?:\w+\s+){0,2}?"
-    r"(?:voorwaardelijk|niet\s+ten\s+uitvoer)", I
+    # only a suspended part has a proeftijd: "32 maanden waarvan 12 maanden met een proeftijd"
+    r"(?:voorwaardelijk|niet\s+ten\s+uitvoer|met\s+(?:een\s+)?proeftijd\b)", I
 )
 SUSPENDED_PART_RE = re.compile(
     r"\b(?:bepaalt|beveelt|gelast)\b[^;]{0,40}?\b(?:een\s+)?(?:gedeelte|deel)\b[^;]{0,60}?"
@@ -194,7 +195,8 @@ SUSPENDED_WHOLE_RE = re.compile(
     r"\b(?:ten\s*uitvoer|tenuitvoergelegd)", I
 )
 PROBATION_RE = re.compile(
-    r"\bproeftijd\b[^;]{0,40}?(?P<dur>" + DURATION + r")|(?P<dur2>" + DURATION
+    # "PT 1 jaar" in the summaries' shorthand
+    r"(?:\bproeftijd\b|(?-i:\bPT\b))[^;]{0,40}?(?P<dur>" + DURATION + r")|(?P<dur2>" + DURATION
     + r")\s+proeftijd\b", I
 )
 
@@ -202,7 +204,7 @@ PROBATION_RE = re.compile(
 SUBSTITUTE_DETENTION_RE = re.compile(
     r"vervangende\s+hechtenis|\bvervangen\s+door\b|bij\s+gebreke\s+van\s+(?:volledige\s+)?"
     r"betaling|\bbij\s+niet[- ]?betaling\b|\baan\s+te\s+vullen\s+met\b|"
-    r"\bsubsidiair\s+(?:" + NUMBER + r")\s+(?:dagen|dag)\b|\bgijzeling\b|"
+    r"\bsubs(?:idiair|\.)?\s+(?:" + NUMBER + r")\s+(?:dagen|dag|dgn)\b|\bgijzeling\b|"
     r"niet\s+naar\s+behoren\s+(?:is\s+)?(?:heeft\s+)?(?:uitgevoerd|verricht)", I
 )
 PRETRIAL_RE = re.compile(r"\bvoorlopige\s+hechtenis\b|\bvoorarrest\b|\bin\s+verzekering\b", I)

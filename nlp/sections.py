@@ -29,6 +29,17 @@ _AFTER_DECISION_ENDERS = {"indictment", "evidence"}
 # ("BESLISSING / De rechtbank: / Vrijspraak / ... / Bewezenverklaring / ...").
 _DICTUM_ACQUITTAL_RE = re.compile(r"\bvrijspraak\b", re.IGNORECASE)
 _APPENDIX_RE = re.compile(r"^\s*(?:bijlage|BIJLAGE)\b")
+# rechtspraak.nl and the sites that copy it print the document type as the page's first line
+# ("Uitspraak" above "HOGE RAAD DER NEDERLANDEN", or "Uitspraak Parketnummer : ..." when the
+# page is flattened): a title, not the decision section, when the header follows. An excerpt
+# of the dictum itself may start "Uitspraak\nDe rechtbank\nVerklaart ...".
+_DOCUMENT_TYPE_RE = re.compile(
+    r"(?:uitspraak|conclusie)\s*:?(?:\s+(?:parketnummer|zaaknummer|rolnummer|ECLI|nr\b|\d).*)?",
+    re.IGNORECASE)
+_HEADER_LINE_RE = re.compile(
+    r"\s*(?!(?:DE\s+RECHTBANK|HET\s+HOF|DE\s+HOGE\s+RAAD)\b)(?:[A-Z][A-Z'’\s-]{5,}(?:$|\s)|"
+    r"(?i:parketnummer|zaaknummer|rolnummer|ECLI|datum|nummer|nr\.?|strafzaken|strafkamer|"
+    r"arrest|vonnis|conclusie|procureur|afdeling|team|sector)\b)")
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,18 @@ def _looks_like_heading(line: str) -> bool:
     return len(s.split()) <= 12
 
 
+def _page_title(text: str, start: int, end: int, line: str) -> bool:
+    """text[start:end] (`line`, stripped) is the title line of a page: at the start of the text
+    or of an appended excerpt (after the "[…]" separator), and followed by the header."""
+    before = text[:start].rstrip()
+    if (before and not before.endswith("[…]")) or not _DOCUMENT_TYPE_RE.fullmatch(line):
+        return False
+    if " " in line.strip():
+        return True  # "Uitspraak Parketnummer : ..."
+    following = text[end:end + 200].lstrip("\n \t").split("\n", 1)[0]
+    return bool(_HEADER_LINE_RE.match(following))
+
+
 def headings_in_text(text: str) -> list[tuple[int, str, str]]:
     """(offset, label, title) of every recognised heading line, in order."""
     found: list[tuple[int, str, str]] = []
@@ -72,6 +95,8 @@ def headings_in_text(text: str) -> list[tuple[int, str, str]]:
         start = m.start()
         pos = m.end()
         stripped = line.strip()
+        if _page_title(text, start, m.end(), stripped):
+            continue
         if _looks_like_heading(stripped):
             label = classify_heading(stripped)
             if label:

@@ -114,8 +114,6 @@ def test_discharge_for_one_fact_others_imputed_stays_partial(nlp: Language) -> N
     assert feed(nlp, 3000, "ECLI:NL:RBNHO:2021:4471").outcome == "partial"
 
 
-# Not fixed (got partial):
-@pytest.mark.xfail(strict=True, reason="acquittal of a form of participation only")
 def test_acquittal_of_medeplegen_only(nlp: Language) -> None:
     # 1000 ECLI:NL:RBAMS:2021:1062: "Verdachte heeft zich schuldig gemaakt aan het voorhanden
     # hebben van omgebouwd vuurwapen (Zoraki) met geluiddemper. Vrijspraak van medeplegen."

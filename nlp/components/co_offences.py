@@ -49,7 +49,10 @@ OFFENCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("deprivation_of_liberty", r"vrijheidsberoving|gijzeling", ("282",)),
     ("threat", r"bedreiging", ("285",)),
     ("extortion", r"afpersing|afdreiging", ("317", "318")),
-    ("fraud", r"oplichting|valsheid\s+in\s+geschrift|flessentrekkerij", ("326", "225")),
+    ("fraud", r"oplichting|valsheid\s+in\s+geschrift|vervalste?\s+geschrift|flessentrekkerij",
+     ("326", "225")),
+    ("bribery", r"omkoping", ("177", "178", "363", "364")),
+    ("tax_fraud", r"belastingontduiking|belastingfraude|fiscale\s+fraude", ()),
     ("theft", r"diefstal|heling", ("310", "311", "312", "416")),
     ("criminal_organisation", r"criminele\s+organisatie|deelneming\s+aan\s+een\s+organisatie",
      ("140",)),
@@ -232,7 +235,8 @@ _DESCRIBES_ACT_RE = re.compile(r"\bdoor\b|\bom\b|\bte\s+\w+en\b|\bd\.m\.v\.", re
 _LEAD_RE = re.compile(
     r"^.*?(?:schuldig\s+gemaakt\s+aan|veroordeel(?:d|t)\s+(?:\w+\s+){0,3}?(?:voor|wegens|ter\s+zake"
     r"\s+van)|Veroordeling\s+(?:voor|wegens|ter\s+zake\s+van)?|bewezenverklaring\s+van(?:\s+feit\s+"
-    r"\d+)?\s*:?)\s*|^\s*(?:en\s+)?(?:voor|aan)\s+", re.IGNORECASE | re.DOTALL)
+    r"\d+)?\s*:?|\(kort\s+gezegd\s*:?)\s*|^\s*(?:en\s+)?(?:voor|aan)\s+",
+    re.IGNORECASE | re.DOTALL)
 _NOT_PROVEN_RE = re.compile(
     r"\bonvoldoende\b|\bniet\s+(?:wettig\s+en\s+overtuigend\s+)?bewe(?:zen|ezen)"
     r"|\bgeen\s+(?:wettig\s+en\s+overtuigend\s+)?bewijs\b", re.IGNORECASE)
@@ -271,7 +275,7 @@ def summary_co_offences(summary: str, start: int, end: int, cited_only: bool = T
             if m and not (about_trafficking and not cited_only and type_ == "sexual"
                           and _SEXUAL_ACTS_RE.match(part, m.start())):
                 label = _LEAD_RE.sub("", re.split(r",|\s\(art", part.strip(), maxsplit=1)[0])
-                label = label.strip(" .:\n\"")[:160]
+                label = label.strip(" .:()\n\"")[:160]
                 out.append((type_, label, start + a + m.start(), start + a + m.end(),
                             cited or list(arts)))
     return out

@@ -34,9 +34,10 @@ from nlp.extensions import summary_of
 
 I = re.IGNORECASE  # noqa: E741
 
-# Sentence ends in a summary: ". " / "? " before a capital or a quote, not before a digit
-# ("art. 81.1 RO") and not after abbreviations followed by lower case ("i.h.b. het").
-_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(])")
+# Sentence ends in a summary: ". " / "? " before a capital, a quote or a numbered paragraph
+# ("... in het recht. 2.) De verdachte ..."), not before another digit ("art. 81.1 RO") and
+# not after abbreviations followed by lower case ("i.h.b. het").
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(]|\d{1,2}\.?\)\s|\d{1,2}\.\s+[A-Z])")
 
 TRAFFICKING_TERM_RE = re.compile(
     r"\bmensenhandel\w*|\bvrouwenhandel\b|\b\w*uitbuiting\w*|\b(?:273f|273a|250a|250ter)\b|"
@@ -89,10 +90,12 @@ def lower_court_sentence(sentence: str) -> bool:
 
 # The court ruling on a party's position ("verwerping beroep op noodweer", "verweer verworpen").
 _COURT_RULES_RE = re.compile(r"\bverwerp\w*|\bverworpen\b|\bafgewezen\b|\bgehonoreerd\b|"
-                             r"\bslaagt\b|\bfaalt\b", I)
+                             r"\bslaagt\b|\bgeslaagd\b|\bfaalt\b", I)
 # Advice or a party's position, not the decision ("CAG: ...", "PG stelt zich op het standpunt").
 _NOT_COURT_RE = re.compile(r"^\s*(?:\(?C?AG\b|PG\b|Conclusie\b)|\bstandpunt\b|\bbetoogt?\b|"
-                           r"\bverweer\b|\bberoep\s+op\b|\bklaagt\b|\bverzoek\w*\b", I)
+                           r"\bverweer\b|\bberoep\s+op\b|\bklaagt\b|\bverzoek\w*\b|"
+                           r"\b(?:opvatting\s+die|volgens)\s+de\s+(?:verdediging|raadsman|"
+                           r"raadsvrouw)\b", I)
 _NEGATION_RE = re.compile(r"\b(?:niet|geen|noch|onvoldoende)\b", I)
 
 # -- Hoge Raad ---------------------------------------------------------------------------
@@ -108,7 +111,7 @@ _HR_VACATE_RE = re.compile(
     r"\bVolgt\b[^.]{0,40}?\bvernietiging\b|\bHR\s+vernietigt\b|\bvernietiging\s+en\s+"
     r"(?:terug|ver)wijzing\b|\bHR\s+vermindert\b|\bstrafvermindering\b|\bvermindering\s+van\s+"
     r"(?:de\s+)?(?:opgelegde\s+(?:gvs|taakstraf|jeugddetentie)|(?:opgelegde\s+)?(?:gevangenis)?"
-    r"straf)\b|\balsnog\s+vrij\b|\bHR\s+doet\s+(?:de\s+zaak\s+)?zelf\s+af\b|" + _GIJZELING, I)
+    r"straf)\b|\balsnog\s+vrij\b|\bHR\s+doet\s+(?:(?:de\s+)?zaak\s+)?zelf\s+af\b|" + _GIJZELING, I)
 # The appellant declared inadmissible ("Geen middelen ingediend, verdachte n-o."): the HR
 # neither dismisses nor quashes; outcome other.
 _HR_APPEAL_INADMISSIBLE_RE = re.compile(
@@ -119,12 +122,12 @@ _HR_DISMISS_RE = re.compile(
     r"\bVolgt\s+(?:\w+\s+){0,2}?verwerping\b|\bHR\s+verwerpt\b|\bverwerpt\s+het\s+beroep\b", I)
 # The reasoning of an accepted complaint; weaker than an explicit "Volgt ...".
 _HR_COMPLAINT_SUCCEEDS_RE = re.compile(
-    r"\b(?:slaagt|slagen)\b|\bgeeft\s+blijk\s+van\s+(?:een\s+)?onjuiste\s+rechtsopvatting|"
-    r"\bgetuigt\s+van\s+(?:een\s+)?onjuiste\s+rechtsopvatting|\bontoereikend\s+gemotiveerd|"
-    r"\bonbegrijpelijk\b", I)
+    r"\b(?:slaagt|slagen)\b|\b(?:geeft\s+blijk\s+van|getuigt\s+van|berust\s+op)\s+(?:een\s+)?"
+    r"(?:onjuiste|verkeerde)\s+rechtsopvatting|\bontoereikend\s+gemotiveerd|"
+    r"\bonbegrijpelijk\b|\bterecht\s+voorgesteld\b", I)
 # Art. 81 RO: the complaints cannot lead to cassation (no reasons given).
 _HR_COMPLAINT_FAILS_RE = re.compile(
-    r"\b(?:art\.?|artikel)\s*(?:81|80a)(?:\.1|\s+lid\s+1)?\s+(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
+    r"\b(?:art\.?|artikel)\s*(?:81|80a)(?:\.1|\s+lid\s+1)?\.?\s*(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
     r"rechterlijke\s+organisatie)\b|\bniet\s+tot\s+cassatie\s+(?:kan|kunnen)\s+leiden\b|"
     r"\bkan\s+(?:\w+\s+){0,3}?niet\s+tot\s+cassatie\s+leiden\b|\b(?:faalt|falen)\b|"
     r"\bniet\s+kunnen\s+leiden\s+tot\s+vernietiging\b", I)
@@ -140,11 +143,30 @@ _PUNISHMENT = r"(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|c
 _CONVICT_RE = re.compile(
     r"\bVeroordeling\b|\bVeroordelingen\s+(?:voor|wegens|ter\s+zake|tot)\b|\bveroordeeld\b|"
     r"\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
-    # "GS 60 dagen m.a." (gevangenisstraf)
+    # "GS 60 dagen m.a." (gevangenisstraf), "TS 120 u." (taakstraf)
     r"(?-i:\bGS)\s+\d+\s+(?:dagen|weken|maanden|jaar|jaren)\b|"
+    r"(?-i:\b[TW]S)\s+\d+\s+(?:uur|uren|u\.)|"
+    # the hof confirms a judgment that punished ("Bevestiging vonnis m.u.v. de straf") or
+    # proved ("Bevestiging met andere bewijsoverweging")
+    r"\bbevestig\w*\b[^.;]{0,60}?\b(?:m\.?\s?u\.?\s?v\.?|met\s+uitzondering\s+van|behoudens|"
+    r"behalve)(?:\s|\b)[^.;]{0,50}?\b(?:straf|strafoplegging|strafmaat)\b|"
+    r"\bbevestig\w*\b[^.;]{0,30}?\bmet\s+(?:een\s+)?(?:andere|aangevulde|verbeterde|eigen|"
+    r"aanvulling\s+van\s+de|verbetering\s+van\s+de)\s+bewijs\w*|"
+    # a claim of the victim awarded: only a convicted defendant can be ordered to pay it
+    # (art. 361 Sv)
+    r"\b(?:vordering(?:en)?\s+(?:van\s+de\s+)?(?:benadeelde\s+partij(?:en)?|b\.?\s?p\.?)\s+"
+    r"(?:wordt\s+|worden\s+|is\s+)?(?:deels\s+|gedeeltelijk\s+|grotendeels\s+|\(deels\)\s+|"
+    r"geheel\s+|volledig\s+)?toegewezen|(?:(?:gedeeltelijke|volledige)\s+)?toewijzing\s+(?:van\s+"
+    r"(?:de\s+)?)?vordering(?:en)?\s+(?:van\s+de\s+)?(?:benadeelde\s+partij(?:en)?|b\.?\s?p\.?))\b|"
+    # a justification or excuse rejected: the fact is proven and punishable
+    r"\bberoep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\b[^.;]{0,40}?"
+    r"\b(?:verworpen|faalt)\b|\bverwerping\s+van\s+het\s+beroep\s+op\s+(?:\w+\s+){0,2}?"
+    r"(?:noodweer(?:exces)?|overmacht|noodtoestand)\b|"
+    r"\b(?:is|zijn)\s+(?:wettig\s+en\s+overtuigend\s+)?bewezen\b(?!\s+(?:verklaard|geacht))|"
+    r"\b(?:is|zijn)\s+schuldig\s+aan\b|"
     # "is schuldig aan de dood van ... en krijgt daarvoor een celstraf van 7 maanden",
     # "Geldboete € 95.000,- voor ..."
-    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bcelstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+\w|"
+    r"\bcelstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+\w|"
     r"\bgeldboete\s+(?:van\s+)?(?:€|EUR)\s*\d|"
     r"\bbewezen\s*verklaa?r\w*|\bbewezen\s+geacht\b|\bacht\b[^.]{0,60}?\bbewezen\b|"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)\s+"
@@ -161,9 +183,10 @@ _CONVICT_RE = re.compile(
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
     r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|"
     # the duration first: "3 jaar gevangenisstraf waarvan 1 jaar voorwaardelijk", "tot 42
-    # maanden cel", "18 maanden jeugddetentie en oplegging PIJ-maatregel"
-    r"\b\d+\s+(?:dagen|weken|maanden|jaar|jaren|uur|uren)\s+(?:(?:deels\s+|geheel\s+)?"
-    r"(?:on)?voorwaardelijke\s+)?(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|celstraf|"
+    # maanden cel", "18 maanden jeugddetentie en oplegging PIJ-maatregel", "Zes maanden
+    # gevangenisstraf waarvan ..."
+    r"(?<![\w,.])" + rx.NUMBER + r"\s+(?:dagen|weken|maanden|jaar|jaren|uur|uren)\s+"
+    r"(?:(?:deels\s+|geheel\s+)?(?:on)?voorwaardelijke\s+)?(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|celstraf|"
     r"cel)\b|"
     # the kind of punishment as the verdict: "Daarom geheel voorwaardelijke gevangenisstraf.",
     # "Jeugddetentie en deels voorwaardelijke werkstraf."
@@ -182,7 +205,16 @@ ACQUIT_RE = re.compile(r"\bVrijspraak\b|\bvrijgesproken\b|\bspreekt\b[^.]{0,80}?
 _PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraak\b|"
                               # the primary charge only, the subsidiary one proven
                               r"\bprimair\w*\b|\bimpliciet\s+(?:primair|subsidiair)\b", I)
-_DISCHARGE_RE = re.compile(r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b", I)
+# The form of participation only ("... schuldig gemaakt aan het voorhanden hebben van een
+# vuurwapen. Vrijspraak van medeplegen."): next to a conviction, part of that fact.
+_PARTICIPATION_ONLY_RE = re.compile(r"\b(?:vrijspraak|vrijgesproken)\s+(?:van\s+(?:het\s+)?)?"
+                                    r"medeplegen\s*(?:[.;,]|$)", I)
+_DISCHARGE_RE = re.compile(
+    r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b|"
+    # a justification or excuse upheld: "Geslaagd beroep op noodweer m.b.t. mishandeling."
+    r"(?<!\bgeen\s)\bgeslaagd\s+beroep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\b|"
+    r"\bberoep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\s+"
+    r"(?:\w+\s+){0,3}?slaagt\b(?!\s+niet)", I)
 _BARRED_RE = re.compile(
     r"\b(?:OM|openbaar\s+ministerie|officier\s+van\s+justitie)\s+(?:wordt\s+|is\s+)?"
     r"niet[- ]?ontvankelijk\b|\bniet[- ]?ontvankelijk(?:verklaring|\s+verklaard)\s+(?:van\s+)?"
@@ -375,8 +407,10 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
         _side_issues_only(summary, verdict)
         return
     if verdict.outcome != "appeal_dismissed" and not _sentence_only_quashed(summary, text):
-        # Quashed and sent back: this judgment neither convicts nor upholds a conviction.
+        # Quashed and sent back: this judgment neither convicts nor upholds a conviction,
+        # unless what succeeds is only about the claim or a measure.
         verdict.trafficking = False
+        _side_issues_only(summary, verdict, result_known=True)
         return
     verdict.trafficking = False
     sents = sentences(summary)
@@ -404,24 +438,27 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
 # claim, the compensation measure and its substitute detention or gijzeling.
 _SIDE_ISSUE_RE = re.compile(
     r"\bvordering(?:en)?\s+(?:van\s+de\s+)?(?:b\.\s?p\.|benadeelde\s+partij)|"
-    r"\bschadevergoedingsmaatregel\w*|\bgijzeling\b|\bvervangende\s+hechtenis\b", I)
+    r"\bschadevergoedingsmaatregel\w*|\bgijzeling\b|\bvervangende\s+hechtenis\b|"
+    r"\bvrijheidsbeperkende\s+maatregel\b|\bcontactverbod\b|\b38v\b", I)
 # ... and what shows the complaints reach the conviction after all.
 _GUILT_ISSUE_RE = re.compile(
     r"\bbewijs\w*|\bbewezen\w*|\bvrijspra?ak\w*|\bkwalificatie\w*|\boogmerk\b|"
-    r"\bgetuige\w*|\bverweer\b|\bstrafbaarheid\b|"
-    r"\bslaagt\b|\bvernietig\w*|\bterugwijzing\b|\bverwijzing\b", I)
+    r"\bgetuige\w*|\bverweer\b|\bstrafbaarheid\b", I)
+# A result, which a summary cut off before it may still have had.
+_RESULT_RE = re.compile(r"\bslaagt\b|\bvernietig\w*|\bterugwijzing\b|\bverwijzing\b", I)
 
 
-def _side_issues_only(summary: str, verdict: Verdict) -> None:
+def _side_issues_only(summary: str, verdict: Verdict, result_known: bool = False) -> None:
     """A summary that names trafficking as the offence in its headline and whose complaints
-    are only about the claim or the measure: the conviction stands."""
+    are only about the claim or a measure: the conviction stands, whatever the result (when
+    it is cut off, no result may be named)."""
     headline = _headline_offence(summary)
     if headline is None:
         return
     (start, end), _term = headline
     rest = summary[end:]
     if ACQUIT_RE.search(summary, start, end) or not _SIDE_ISSUE_RE.search(rest) or \
-            _GUILT_ISSUE_RE.search(rest):
+            _GUILT_ISSUE_RE.search(rest) or (not result_known and _RESULT_RE.search(rest)):
         return
     _conviction_stands(verdict, *headline)
 
@@ -525,6 +562,13 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|533|226a)\s+Sv\b|"
     r"\bontnem\w*|\baan\s+de\s+staat\b|\bterbeschikking(?:stelling\s+te\s+verlengen|gestelde)\b|"
     r"\bverpleging\s+van\s+overheidswege\b|\b6:6:\d+|\bonderzoekswens\w*|"
+    # objections to taking DNA, a TBS prolonged, the hof sending the case back, the appeal or
+    # a request to end the case ("Niet-ontvankelijk in hoger beroep ex artikel 416 lid 2 Sv")
+    r"\bbezwaarschrift\w*|\bDNA-onderzoek\s+bij\s+veroordeelden\b|"
+    r"\bverlengt\b[^.;]{0,40}?\b(?:tbs|terbeschikkingstelling)|"
+    r"\bterugwijzing\s+(?:(?:van\s+)?de\s+zaak\s+)?(?:naar\s+de\s+)?(?:rechtbank|politierechter)\b|"
+    r"(?:^|(?<=\.\s))\W*niet[- ]?ontvankelijk\w*\s+in\s+(?:het\s+)?hoger\s+beroep\b|"
+    r"\beinde\s+(?:van\s+de\s+)?strafzaak\b|\b29f\s+Sv\b|"
     r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet-ontvankelijk\s+in\s+(?:(?:het|zijn|haar)\s+)?"
     r"(?:hoger\s+)?beroep\b|\bwederrechtelijk\s+verkregen\s+voordeel\b|\bbetalingsverplichting\b|"
     # traffic-fine appeals (Wahv): "laat het hof de sanctie ... in stand", "sanctiebeschikking"
@@ -548,7 +592,9 @@ _OTHER_PROCEEDING_RE = re.compile(
 # ("Vrijspraak poging moord. Veroordeling voor poging doodslag"), a conviction.
 _LESSER_OFFENCE = (
     (re.compile(r"\bmoord\b", I), re.compile(r"\bdoodslag\b", I)),
-    (re.compile(r"\bdoodslag\b", I), re.compile(r"\bzware\s+mishandeling\b", I)),
+    (re.compile(r"\bdoodslag\b", I),
+     re.compile(r"\bzware\s+mishandeling\b|\btoebrengen\s+(?:van\s+)?zwaar\s+lichamelijk\s+letsel\b",
+                I)),
     (re.compile(r"\bzware\s+mishandeling\b", I),
      re.compile(r"\b(?<!zware\s)mishandeling\b", I)),
 )
@@ -572,7 +618,11 @@ def _acquitted_part(sent: str) -> tuple[int, int] | None:
 def _drop_primary_charge_acquittals(summary: str, verdict: Verdict, found: dict[str, Cue]
                                     ) -> None:
     parts = []
-    for s, e in verdict.conviction_sentences:
+    # what the summary says was proven: its convictions (without their acquitted part) and the
+    # sentences that state no verdict ("Wel levert het steken ... zware mishandeling op.")
+    stated = verdict.acquittal_sentences + verdict.conviction_sentences
+    told = verdict.conviction_sentences + [x for x in sentences(summary) if x not in stated]
+    for s, e in told:
         sent = summary[s:e]
         acquitted = _acquitted_part(sent)
         parts.append(sent[:acquitted[0]] + sent[acquitted[1]:] if acquitted else sent)
@@ -598,8 +648,20 @@ def _drop_primary_charge_acquittals(summary: str, verdict: Verdict, found: dict[
 # Other facts imputed, so punishable: "De andere bewezen verklaarde feiten worden deels aan de
 # verdachte toegerekend" (not "omdat dit feit hem niet kan worden toegerekend").
 _IMPUTED_RE = re.compile(r"\btoegerekend\b", I)
+# A discharge of some of the facts only ("Ontslag van rechtsvervolging voor een deel van de
+# feiten na een geslaagd beroep op noodweer(exces)").
+_PART_DISCHARGED_RE = re.compile(r"\bvoor\s+een\s+deel\s+van\s+de\s+feiten\b", I)
 # Only proven ("bewezen verklaard", "acht ... bewezen"), which a discharge can follow.
 _PROVEN_ONLY_RE = re.compile(r"(?:bewezen|acht\b)", I)
+
+
+# The prosecutor barred from a claim, not from the prosecution ("niet-ontvankelijk in de
+# vordering tot tenuitvoerlegging"): a decision on a tul.
+_CLAIM_BARRED_RE = re.compile(r"\bniet[- ]?ontvankelijk\w*\s+in\s+(?:de|zijn|haar)\s+vordering", I)
+# What a party asks for, not what the court decides ("het beroep op ontslag van alle
+# rechtsvervolging ... faalt").
+_PLEADED_RE = re.compile(r"\b(?:beroep\s+op|verzoek\s+(?:tot|om)|bepleit\w*|verweer\s+tot)\s+"
+                         r"(?:het\s+|een\s+)?$", I)
 
 
 def _sentenced(sent: str) -> bool:
@@ -638,7 +700,10 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
             if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
-                    (kind == "inadmissible" and _NOT_COURT_RE.search(sent)) or \
+                    (kind == "inadmissible" and (_NOT_COURT_RE.search(sent) or
+                                                 _CLAIM_BARRED_RE.search(sent))) or \
+                    (kind in ("acquittal", "dismissal") and
+                     _PLEADED_RE.search(sent[:m.start()])) or \
                     _about_co_defendant(sent[:m.start()]) or \
                     (kind == "conviction" and _no_conviction(sent, m)):
                 continue
@@ -663,11 +728,16 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         return
     if "conviction" in found and "acquittal" in found:
         _drop_part_of_fact_acquittals(summary, verdict, found)
+    if "conviction" in found and "acquittal" in found and all(
+            _PARTICIPATION_ONLY_RE.search(summary, s, e) for s, e in verdict.acquittal_sentences):
+        verdict.acquittal_sentences = []
+        del found["acquittal"]
     if "conviction" in found and "acquittal" in found:
         _drop_primary_charge_acquittals(summary, verdict, found)
     if "conviction" in found and "dismissal" in found and not any(
             _sentenced(summary[s:e]) for s, e in verdict.conviction_sentences) and not any(
-            _find(_IMPUTED_RE, summary, s) for s in sentences(summary)):
+            _find(_IMPUTED_RE, summary, s) for s in sentences(summary)) and not \
+            _PART_DISCHARGED_RE.search(summary, *found["dismissal"].sentence):
         # "Bewezenverklaring poging zware mishandeling. ... Ontslag van alle
         # rechtsvervolging.": proven but not punishable, discharged (as in the dictum)
         del found["conviction"]

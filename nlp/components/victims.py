@@ -39,6 +39,8 @@ from nlp.components.verdict_cues import (
 )
 from nlp.extensions import facts, summary_of, text_of
 
+Span = tuple[int, int]
+
 VICTIM_PSEUDONYM_RE = re.compile(
     r"\[(?:slachtoffer|benadeelde|aangever|aangeefster|minderjarige|naam\s+slachtoffer|"
     r"slachtoffer\s+naam)(?:\s*\d+|\s+[A-Z0-9]{1,3})?\]", re.IGNORECASE
@@ -97,6 +99,38 @@ ADULT_VICTIM_RE = re.compile(
     r"\b(?:1[89]|[2-9]\d)-?jarige\s+(?:slachtoffer|aangeefster|aangever|vrouw)\w*",
     re.IGNORECASE | re.DOTALL,
 )
+# A proven fact gives the victim's year of birth next to the pseudonym ("[slachtoffer]
+# (geboren [geboortedatum] 1984)", "(geboren op [1998] )", ", geboren 31 januari 1991,") and
+# the years of the acts ("in de periode van 1 maart 2009 tot en met 31 januari 2015"): the age
+# follows, at whole years' margin.
+VICTIM_BORN_RE = re.compile(
+    r"\](?:\s*,)?\s*\(?(?:geboren|geb\.)\s+(?:op\s+)?(?:\[geboortedatum\]\s*|\d{1,2}[-\s]"
+    r"(?:\d{1,2}|[a-z]+)[-\s])?\[?(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def ages_by_birth_year(text: str, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """(minors, adults): the birth years of victims in `spans` (proven facts) whose age at
+    the time of the acts is certain: under 18 at the last year named before it in the same
+    fact, or 19 or more at the first."""
+    minors: list[Span] = []
+    adults: list[Span] = []
+    for start, end in spans:
+        for m in VICTIM_BORN_RE.finditer(text, start, end):
+            if not VICTIM_PSEUDONYM_RE.search(text, max(start, m.start() - 60), m.start() + 1):
+                continue  # the defendant's or a witness's birth, not a victim's
+            born = int(m.group("y"))
+            years = [int(y.group(0)) for y in _YEAR_RE.finditer(
+                text, max(start, m.start() - 400), m.start()) if int(y.group(0)) > born]
+            if not years:
+                continue
+            if max(years) - born <= 17:
+                minors.append((m.start("y"), m.end("y")))
+            elif min(years) - born >= 19:
+                adults.append((m.start("y"), m.end("y")))
+    return minors, adults
+
+
 COUNTRIES = (
     "Hongarije", "Roemenië", "Bulgarije", "Nigeria", "China", "Polen", "Indonesië", "Brazilië",
     "Turkije", "Marokko", "Litouwen", "Letland", "Slowakije", "Tsjechië", "Oekraïne",
@@ -216,7 +250,6 @@ CROSS_BORDER_RE = re.compile(
     re.IGNORECASE,
 )
 
-Span = tuple[int, int]
 # Sub-paragraphs of art. 273f lid 1 whose victim is a minor by definition ("terwijl die ander
 # de leeftijd van achttien jaren nog niet heeft bereikt"), and the cross-border one.
 MINOR_SUBS = (2, 5, 8)
@@ -500,6 +533,10 @@ class VictimsComponent:
             # A sub-paragraph cited for a conviction; in a charge, an acquittal or a conclusie
             # it says what was alleged, not how old the victim was.
             minor_span, minor_in_summary = statute(MINOR_SUBS)
+        born_minors, born_adults = ages_by_birth_year(
+            text, trafficking_facts(text, proven or spans))
+        if minor_span is None and born_minors:
+            minor_span, minor_in_summary = born_minors[0], False
         if minor_span:
             set_fact(doc, "minor_victim", True)
             evidence("minor_victim", minor_span, "minor", minor_in_summary)
@@ -509,7 +546,10 @@ class VictimsComponent:
             adult = _search(ADULT_VICTIM_RE, summary, whole_summary)
             if adult:
                 evidence("minor_victim", adult, "adult", True)
-            set_fact(doc, "minor_victim", False if adult or complete else None)
+            elif born_adults:
+                adult_span = born_adults[0]
+                evidence("minor_victim", adult_span, "adult", False)
+            set_fact(doc, "minor_victim", False if adult or born_adults or complete else None)
 
         for name, pattern in VULNERABILITY_RES.items():
             hit, in_summary = first(pattern)
