@@ -127,7 +127,8 @@ _HR_COMPLAINT_SUCCEEDS_RE = re.compile(
     r"\bonbegrijpelijk\b|\bterecht\s+voorgesteld\b", I)
 # Art. 81 RO: the complaints cannot lead to cassation (no reasons given).
 _HR_COMPLAINT_FAILS_RE = re.compile(
-    r"\b(?:art\.?|artikel)\s*(?:81|80a)(?:\.1|\s+lid\s+1)?\.?\s*(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
+    r"\b(?:art\.?|artikel)\s*(?:81|80a)(?:\.1|\s+lid\s+1)?\.?\s*"
+    r"(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
     r"rechterlijke\s+organisatie)\b|\bniet\s+tot\s+cassatie\s+(?:kan|kunnen)\s+leiden\b|"
     r"\bkan\s+(?:\w+\s+){0,3}?niet\s+tot\s+cassatie\s+leiden\b|\b(?:faalt|falen)\b|"
     r"\bniet\s+kunnen\s+leiden\s+tot\s+vernietiging\b", I)
@@ -186,7 +187,8 @@ _CONVICT_RE = re.compile(
     # maanden cel", "18 maanden jeugddetentie en oplegging PIJ-maatregel", "Zes maanden
     # gevangenisstraf waarvan ..."
     r"(?<![\w,.])" + rx.NUMBER + r"\s+(?:dagen|weken|maanden|jaar|jaren|uur|uren)\s+"
-    r"(?:(?:deels\s+|geheel\s+)?(?:on)?voorwaardelijke\s+)?(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|celstraf|"
+    r"(?:(?:deels\s+|geheel\s+)?(?:on)?voorwaardelijke\s+)?"
+    r"(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|celstraf|"
     r"cel)\b|"
     # the kind of punishment as the verdict: "Daarom geheel voorwaardelijke gevangenisstraf.",
     # "Jeugddetentie en deels voorwaardelijke werkstraf."
@@ -212,7 +214,8 @@ _PARTICIPATION_ONLY_RE = re.compile(r"\b(?:vrijspraak|vrijgesproken)\s+(?:van\s+
 _DISCHARGE_RE = re.compile(
     r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b|"
     # a justification or excuse upheld: "Geslaagd beroep op noodweer m.b.t. mishandeling."
-    r"(?<!\bgeen\s)\bgeslaagd\s+beroep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\b|"
+    r"(?<!\bgeen\s)\bgeslaagd\s+beroep\s+op\s+(?:\w+\s+){0,2}?"
+    r"(?:noodweer(?:exces)?|overmacht|noodtoestand)\b|"
     r"\bberoep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\s+"
     r"(?:\w+\s+){0,3}?slaagt\b(?!\s+niet)", I)
 _BARRED_RE = re.compile(
@@ -593,8 +596,8 @@ _OTHER_PROCEEDING_RE = re.compile(
 _LESSER_OFFENCE = (
     (re.compile(r"\bmoord\b", I), re.compile(r"\bdoodslag\b", I)),
     (re.compile(r"\bdoodslag\b", I),
-     re.compile(r"\bzware\s+mishandeling\b|\btoebrengen\s+(?:van\s+)?zwaar\s+lichamelijk\s+letsel\b",
-                I)),
+     re.compile(r"\bzware\s+mishandeling\b|"
+                r"\btoebrengen\s+(?:van\s+)?zwaar\s+lichamelijk\s+letsel\b", I)),
     (re.compile(r"\bzware\s+mishandeling\b", I),
      re.compile(r"\b(?<!zware\s)mishandeling\b", I)),
 )
