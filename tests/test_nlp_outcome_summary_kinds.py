@@ -96,6 +96,11 @@ def test_verdict_in_shorthand(nlp: Language, page: int, ecli: str, outcome: str)
     (8000, "ECLI:NL:GHAMS:2021:3607"),
     # "Geen grieven ingediend. Niet-ontvankelijk in hoger beroep ex artikel 416 lid 2 Sv."
     (8000, "ECLI:NL:GHAMS:2021:3837"),
+    # "art 530, 533 en 534 Sv - Dat met het Centraal Justitieel Incasso Bureau (CJIB) een
+    # betalingsregeling is afgesproken ..." (costs after an acquittal)
+    (2000, "ECLI:NL:GHAMS:2021:996"),
+    # the whole summary: "416 lid 2 Sv" (an appeal without grounds)
+    (2000, "ECLI:NL:GHAMS:2021:1094"),
     # "Verzoek einde strafzaak art. 29f Sv (voorheen art. 36 Sv)."
     (3000, "ECLI:NL:RBNHO:2021:4345"),
     # "Verklaart de officier van justitie niet-ontvankelijk in de vordering tot

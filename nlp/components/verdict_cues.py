@@ -562,7 +562,9 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bherziening\w*|\bverlenging\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
     r"\btussentijdse\s+toets\b|\bVI-zaak\b|\bvoorwaardelijke\s+invrijheidstelling\b|"
     r"\bvordering\s+(?:tot\s+)?(?:tenuitvoerlegging|tul)\b|\bgevangenhouding\b|"
-    r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|533|226a)\s+Sv\b|"
+    r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|530|533|534|226a)(?=(?:\s*(?:,|en)\s*\d+)*\s+Sv\b)|"
+    # the hof's bare "416 lid 2 Sv": an appeal without grounds, declared inadmissible
+    r"^\W*(?:art(?:ikel|\.)?\s*)?416\s*(?:lid\s*2|\.2|,?\s*tweede\s+lid)\b|"
     r"\bontnem\w*|\baan\s+de\s+staat\b|\bterbeschikking(?:stelling\s+te\s+verlengen|gestelde)\b|"
     r"\bverpleging\s+van\s+overheidswege\b|\b6:6:\d+|\bonderzoekswens\w*|"
     # objections to taking DNA, a TBS prolonged, the hof sending the case back, the appeal or
