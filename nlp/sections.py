@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlp.inputs import FRAGMENT_SEPARATOR
 from nlp.regexes import HEADING_NUMBER, INLINE_HEADING_RE, SECTION_RES
 
 _NUMBER_RE = re.compile(r"^\s*" + HEADING_NUMBER)
@@ -74,11 +75,13 @@ def _looks_like_heading(line: str) -> bool:
 
 def _page_title(text: str, start: int, end: int, line: str) -> bool:
     """text[start:end] (`line`, stripped) is the title line of a page: at the start of the text
-    or of an appended excerpt (after the "[…]" separator), and followed by the header."""
+    or of an appended excerpt (after the fragment separator), and followed by the header."""
+    if not _DOCUMENT_TYPE_RE.fullmatch(line):
+        return False  # checked first: the rest reads the text before every such line
     before = text[:start].rstrip()
-    if (before and not before.endswith("[…]")) or not _DOCUMENT_TYPE_RE.fullmatch(line):
+    if before and not before.endswith(FRAGMENT_SEPARATOR.strip()):
         return False
-    if " " in line.strip():
+    if " " in line:
         return True  # "Uitspraak Parketnummer : ..."
     following = text[end:end + 200].lstrip("\n \t").split("\n", 1)[0]
     return bool(_HEADER_LINE_RE.match(following))

@@ -141,6 +141,11 @@ _LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|b
 
 # -- hof / rechtbank ---------------------------------------------------------------------
 _PUNISHMENT = r"(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|celstraf)"
+# A plea of a justification or an excuse ("beroep op (putatief) noodweer(exces)"), and the
+# victim's claim ("vordering benadeelde partij", "BP").
+_JUSTIFICATION_PLEA = (r"beroep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|"
+                       r"noodtoestand)\b")
+_CLAIM = r"vordering(?:en)?\s+(?:van\s+de\s+)?(?:benadeelde\s+partij(?:en)?|b\.?\s?p\.?)"
 _CONVICT_RE = re.compile(
     r"\bVeroordeling\b|\bVeroordelingen\s+(?:voor|wegens|ter\s+zake|tot)\b|\bveroordeeld\b|"
     r"\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
@@ -155,14 +160,12 @@ _CONVICT_RE = re.compile(
     r"aanvulling\s+van\s+de|verbetering\s+van\s+de)\s+bewijs\w*|"
     # a claim of the victim awarded: only a convicted defendant can be ordered to pay it
     # (art. 361 Sv)
-    r"\b(?:vordering(?:en)?\s+(?:van\s+de\s+)?(?:benadeelde\s+partij(?:en)?|b\.?\s?p\.?)\s+"
-    r"(?:wordt\s+|worden\s+|is\s+)?(?:deels\s+|gedeeltelijk\s+|grotendeels\s+|\(deels\)\s+|"
-    r"geheel\s+|volledig\s+)?toegewezen|(?:(?:gedeeltelijke|volledige)\s+)?toewijzing\s+(?:van\s+"
-    r"(?:de\s+)?)?vordering(?:en)?\s+(?:van\s+de\s+)?(?:benadeelde\s+partij(?:en)?|b\.?\s?p\.?))\b|"
+    r"\b(?:" + _CLAIM + r"\s+(?:wordt\s+|worden\s+|is\s+)?(?:deels\s+|gedeeltelijk\s+|"
+    r"grotendeels\s+|\(deels\)\s+|geheel\s+|volledig\s+)?toegewezen|"
+    r"(?:(?:gedeeltelijke|volledige)\s+)?toewijzing\s+(?:van\s+(?:de\s+)?)?" + _CLAIM + r")\b|"
     # a justification or excuse rejected: the fact is proven and punishable
-    r"\bberoep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\b[^.;]{0,40}?"
-    r"\b(?:verworpen|faalt)\b|\bverwerping\s+van\s+het\s+beroep\s+op\s+(?:\w+\s+){0,2}?"
-    r"(?:noodweer(?:exces)?|overmacht|noodtoestand)\b|"
+    r"\b" + _JUSTIFICATION_PLEA + r"[^.;]{0,40}?\b(?:verworpen|faalt)\b|"
+    r"\bverwerping\s+van\s+het\s+" + _JUSTIFICATION_PLEA + r"|"
     r"\b(?:is|zijn)\s+(?:wettig\s+en\s+overtuigend\s+)?bewezen\b(?!\s+(?:verklaard|geacht))|"
     r"\b(?:is|zijn)\s+schuldig\s+aan\b|"
     # "is schuldig aan de dood van ... en krijgt daarvoor een celstraf van 7 maanden",
@@ -214,10 +217,8 @@ _PARTICIPATION_ONLY_RE = re.compile(r"\b(?:vrijspraak|vrijgesproken)\s+(?:van\s+
 _DISCHARGE_RE = re.compile(
     r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b|"
     # a justification or excuse upheld: "Geslaagd beroep op noodweer m.b.t. mishandeling."
-    r"(?<!\bgeen\s)\bgeslaagd\s+beroep\s+op\s+(?:\w+\s+){0,2}?"
-    r"(?:noodweer(?:exces)?|overmacht|noodtoestand)\b|"
-    r"\bberoep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|noodtoestand)\s+"
-    r"(?:\w+\s+){0,3}?slaagt\b(?!\s+niet)", I)
+    r"(?<!\bgeen\s)\bgeslaagd\s+" + _JUSTIFICATION_PLEA + r"|"
+    r"\b" + _JUSTIFICATION_PLEA + r"\s+(?:\w+\s+){0,3}?slaagt\b(?!\s+niet)", I)
 _BARRED_RE = re.compile(
     r"\b(?:OM|openbaar\s+ministerie|officier\s+van\s+justitie)\s+(?:wordt\s+|is\s+)?"
     r"niet[- ]?ontvankelijk\b|\bniet[- ]?ontvankelijk(?:verklaring|\s+verklaard)\s+(?:van\s+)?"

@@ -547,8 +547,7 @@ class VictimsComponent:
             if adult:
                 evidence("minor_victim", adult, "adult", True)
             elif born_adults:
-                adult_span = born_adults[0]
-                evidence("minor_victim", adult_span, "adult", False)
+                evidence("minor_victim", born_adults[0], "adult", False)
             set_fact(doc, "minor_victim", False if adult or born_adults or complete else None)
 
         for name, pattern in VULNERABILITY_RES.items():
