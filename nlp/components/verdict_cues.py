@@ -493,9 +493,15 @@ def _conviction_stands(verdict: Verdict, headline: tuple[int, int], term: re.Mat
 
 def _about_co_defendant(before: str) -> bool:
     """"Medeverdachte X is veroordeeld tot ...": someone else's verdict (but "Verdachte heeft
-    zich samen met haar medeverdachten schuldig gemaakt" is the defendant's)."""
-    return bool(re.search(r"\bmede(?:verdachte|dader|plichtige)\w*", before, I)) and \
-        not re.search(r"\bverdachte\b", before, I)
+    zich samen met haar medeverdachten schuldig gemaakt" is the defendant's). So is the verdict
+    on the other party of art. 51 Sr, the legal person or the one who directed its acts, when a
+    sentence opens with it ("Rechtspersoon wel veroordeeld.")."""
+    return bool(re.search(r"\bmede(?:verdachte|dader|plichtige)\w*", before, I) or
+                _OTHER_PARTY_51_RE.match(before)) and not re.search(r"\bverdachte\b", before, I)
+
+
+_OTHER_PARTY_51_RE = re.compile(
+    r"\s*(?:de\s+)?(?:rechtspersoon|feitelijk\s+leiding\s*gever\w*)\b", I)
 
 
 _ARTICLE_NUMBER_RE = re.compile(r"\bart(?:ikel|\.)?\s*(\d{2,3}[a-z]{0,6})\b", I)
