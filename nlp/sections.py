@@ -100,6 +100,9 @@ def headings_in_text(text: str) -> list[tuple[int, str, str]]:
         stripped = line.strip()
         if _page_title(text, start, m.end(), stripped):
             continue
+        if len(stripped) > _FLATTENED_LINE:
+            found.extend(_headings_in_flattened(line, start))
+            continue
         if _looks_like_heading(stripped):
             label = classify_heading(stripped)
             if label:
@@ -112,6 +115,33 @@ def headings_in_text(text: str) -> list[tuple[int, str, str]]:
                 found.append((start, label, inline.group("title")))
         if pos >= len(text):
             break
+    return found
+
+
+# A line this long is a judgment (or a large part of one) whose line breaks were lost: a CSV
+# dataset or a copied web page that keeps one paragraph per line at best.
+_FLATTENED_LINE = 2000
+# Where a heading can start inside such a line: at its start or after a sentence's end.
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?])\s+)(?=\S)")
+_TITLE_WORDS = 8
+
+
+def _headings_in_flattened(line: str, offset: int) -> list[tuple[int, str, str]]:
+    """Headings inside a flattened line: a sentence that opens with the words of a heading
+    and goes on with a capital ("... Strafrecht. De beslissing Het hof: vernietigt ..."). The
+    shortest such title wins, since many heading patterns allow words after the heading."""
+    found: list[tuple[int, str, str]] = []
+    for m in _SENTENCE_START_RE.finditer(line):
+        words = list(re.finditer(r"\S+", line[m.end():m.end() + 200]))
+        for n in range(1, min(_TITLE_WORDS, len(words) - 1) + 1):
+            following = words[n].group(0)
+            if not following[:1].isupper():
+                continue
+            title = line[m.end():m.end() + words[n - 1].end()]
+            label = classify_heading(title)
+            if label:
+                found.append((offset + m.end(), label, title.strip()))
+                break
     return found
 
 

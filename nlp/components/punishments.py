@@ -185,7 +185,7 @@ class PunishmentsComponent:
         decided = region is not None
         for name in ("tbs", "isd", "pij"):
             set_fact(doc, name, True if name in found else (False if decided else None))
-        self._juvenile(doc, region, items, index)
+        self._juvenile(doc, region, bool(items or found), index)
         return doc
 
     @staticmethod
@@ -262,7 +262,7 @@ class PunishmentsComponent:
                 return
 
     @staticmethod
-    def _juvenile(doc: Doc, region, items, index) -> None:  # type: ignore[no-untyped-def]
+    def _juvenile(doc: Doc, region, sentenced: bool, index) -> None:  # type: ignore[no-untyped-def]
         text = text_of(doc)
         if region is None:
             return
@@ -274,6 +274,8 @@ class PunishmentsComponent:
         if m is None and "jeugd" in str(meta(doc).get("procedure") or "").lower():
             set_fact(doc, "juvenile", True)
             return
+        if m is None and not sentenced:
+            return  # no sentence (an acquittal, the Hoge Raad): the law applied is not said
         set_fact(doc, "juvenile", m is not None)
         if m is not None:
             add_evidence(doc, "juvenile", m.start(), m.end(), "juvenile", index)

@@ -404,7 +404,13 @@ def _hr_trafficking(summary: str, text: str, verdict: Verdict) -> None:
     stands or no conviction comes out of this judgment (False), or neither can be said
     (None)."""
     if _ONTNEMING_CASE_RE.search(summary) or _ONTNEMING_CASE_RE.search(text[:1500]):
-        return  # a confiscation case: whether a conviction stands is not its question
+        # A confiscation case: whether a trafficking conviction stands is not its question.
+        # One that never names trafficking and is dismissed is a verdict in a case not about
+        # trafficking, which is false like any other.
+        if verdict.outcome == "appeal_dismissed" and not TRAFFICKING_TERM_RE.search(summary) \
+                and not TRAFFICKING_TERM_RE.search(text):
+            verdict.trafficking = False
+        return
     if verdict.outcome is None:
         # The result is cut off, but complaints about the claim, the measure or its
         # gijzeling alone cannot touch the conviction: it stands.
