@@ -24,10 +24,13 @@ from nlp.regexes import APPEAL_DISMISSED_RE, DECISION_ANCHOR_RE, VACATES_RE
 from nlp.sections import SectionIndex
 
 # Clause boundaries inside a dictum: ";", line breaks, ". " before a capital or a bullet,
-# and " - " bullets of texts flattened to one line.
+# and, in texts flattened to one line, " - " bullets and a capitalised dictum verb after a
+# subheading ("... [benadeelde 2] Verklaart de benadeelde partij ...").
 _CLAUSE_SPLIT_RE = re.compile(
     r";|\n|(?<=[.:])\s+(?=[A-Z\-–•(])|\s+[-–•]\s+(?=[a-zA-Z])|(?<=:)\s+(?=(?:verklaart|"
-    r"veroordeelt|legt|bepaalt|beveelt|gelast|wijst|spreekt|stelt|heft|verstaat)\b)"
+    r"veroordeelt|legt|bepaalt|beveelt|gelast|wijst|spreekt|stelt|heft|verstaat)\b)|"
+    r"\s+(?=(?:Verklaart|Veroordeelt|Legt|Bepaalt|Beveelt|Gelast|Wijst|Spreekt|Stelt|Heft|"
+    r"Verstaat|Kent)\s)"
 )
 # The end of the dictum proper: signatures and the like.
 _SIGNATURE_RE = re.compile(

@@ -195,9 +195,10 @@ SUSPENDED_WHOLE_RE = re.compile(
     r"\b(?:ten\s*uitvoer|tenuitvoergelegd)", I
 )
 PROBATION_RE = re.compile(
-    # "PT 1 jaar" in the summaries' shorthand
-    r"(?:\bproeftijd\b|(?-i:\bPT\b))[^;]{0,40}?(?P<dur>" + DURATION + r")|(?P<dur2>" + DURATION
-    + r")\s+proeftijd\b", I
+    # "PT 1 jaar" in the summaries' shorthand; not a deadline within it ("gedurende de
+    # proeftijd: zich binnen vijf dagen ... meldt")
+    r"(?:\bproeftijd\b|(?-i:\bPT\b))[^;]{0,40}?(?<!binnen )(?P<dur>" + DURATION + r")|(?P<dur2>"
+    + DURATION + r")\s+proeftijd\b", I
 )
 
 # Words that make a punishment mention something other than this court's sentence.

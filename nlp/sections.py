@@ -129,11 +129,12 @@ _TITLE_WORDS = 8
 def _headings_in_flattened(line: str, offset: int) -> list[tuple[int, str, str]]:
     """Headings inside a flattened line: a sentence that opens with the words of a heading
     and goes on with a capital ("... Strafrecht. De beslissing Het hof: vernietigt ..."). The
-    shortest such title wins, since many heading patterns allow words after the heading."""
+    longest such title wins: a title may hold a capital itself ("Het standpunt van het
+    Openbaar Ministerie")."""
     found: list[tuple[int, str, str]] = []
     for m in _SENTENCE_START_RE.finditer(line):
         words = list(re.finditer(r"\S+", line[m.end():m.end() + 200]))
-        for n in range(1, min(_TITLE_WORDS, len(words) - 1) + 1):
+        for n in range(min(_TITLE_WORDS, len(words) - 1), 0, -1):
             following = words[n].group(0)
             if not following[:1].isupper():
                 continue

@@ -5,6 +5,7 @@ Strafrecht. De beslissing Het hof: vernietigt ..."). Each case names its file.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ from nlp.pipeline import build
 from nlp.sections import headings_in_text
 
 COMPLETE = Path(__file__).parent / "gold" / "complete_fresh"
+KEYS = ("outcome", "convicted_of_trafficking", "prison_days_total", "prison_days_suspended",
+        "probation_years", "community_service_hours", "fine_eur", "tbs", "isd", "juvenile",
+        "compensation_eur_total")
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +89,29 @@ def test_a_judgment_with_line_breaks_and_no_header(nlp: Language) -> None:
     r = run(nlp, "NOECLI_RB_2013-08-27_unknown")
     assert (r.outcome, r.prison_days_total, r.prison_days_suspended) == ("conviction", 180, 180)
     assert (r.community_service_hours, r.compensation_eur_total) == (180, 235.17)
+
+
+def flattened(text: str) -> str:
+    """The text as such a dataset keeps it: every line break collapsed into a space."""
+    return re.sub(r"[ \t]*\n\s*", " ", text)
+
+
+@pytest.mark.parametrize("name", [
+    # the dictum's claim decisions under inline subheadings: "... [kenteken 3] . Vordering
+    # van de benadeelde partij [benadeelde 2] Verklaart de benadeelde partij ..."
+    "NOECLI_GHARL_2019-12-09_21-002110-17",
+    "NOECLI_RBAMS_2023-05-04_13-321322-22",
+    # "stelt als bijzondere voorwaarden dat verdachte gedurende de proeftijd: o zich binnen
+    # vijf dagen na het ingaan van de proeftijd meldt": a deadline, not the proeftijd
+    "ECLI_NL_RBMNE_2021_3997",
+    # the demand passage ends where the defence's begins ("... met aftrek van voorarrest. 8.2
+    # Het standpunt van de verdediging De raadsman heeft verwezen naar ... 8 maanden")
+    "NOECLI_RBMNE_2016-02-03_16-706095-14",
+])
+def test_a_flattened_judgment_reads_as_the_original(nlp: Language, shared_corpus: Path,
+                                                   name: str) -> None:
+    text, meta = load(shared_corpus / "criminal_full" / f"{name}.json")
+    original = extract(text, nlp=nlp, meta=meta)
+    flat = extract(flattened(text), nlp=nlp, meta=meta)
+    assert [getattr(flat, k) for k in KEYS] == [getattr(original, k) for k in KEYS]
+    assert flat.demand == original.demand

@@ -71,7 +71,8 @@ DEMAND_START_RE = re.compile(
 ACQUITTAL_DEMAND_RE = re.compile(r"\bvrijspraak\b|\bvrij\s+te\s+spreken\b|\bvrijgesproken\b",
                                  _I)
 _STOP_RE = re.compile(
-    r"\n[ \t]*(?:(?:De|Het)\s+(?:verdediging|raadsman|raadsvrouw|hof|rechtbank|"
+    # at a line's start, or a sentence's in a text flattened to one line
+    r"(?:\n|(?<=[.!?])[ \t])[ \t]*(?:(?:De|Het)\s+(?:verdediging|raadsman|raadsvrouw|hof|rechtbank|"
     r"politierechter|verdachte)\b|(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:Het\s+)?(?:standpunt|"
     r"oordeel|beoordeling)\b)", _I
 )
