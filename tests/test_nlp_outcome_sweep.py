@@ -126,3 +126,10 @@ def test_conviction_of_the_legal_person_is_not_the_defendants(nlp: Language) -> 
     # feitelijk leidinggeven aan ... Rechtspersoon wel veroordeeld." The other party of
     # art. 51 Sr, like a co-defendant.
     assert feed(nlp, 3000, "ECLI:NL:RBAMS:2021:2599").outcome == "acquittal"
+
+
+def test_the_legal_person_on_trial_is_the_defendant(nlp: Language) -> None:
+    # 7000 ECLI:NL:RBAMS:2021:6625: "De gedragingen van de bemanning kunnen niet aan de
+    # rechtspersoon worden toegerekend. De rechtspersoon wordt daarom vrijgesproken." No other
+    # defendant is named: the legal person is the one on trial.
+    assert feed(nlp, 7000, "ECLI:NL:RBAMS:2021:6625").outcome == "acquittal"

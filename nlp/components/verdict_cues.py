@@ -497,13 +497,16 @@ def _conviction_stands(verdict: Verdict, headline: tuple[int, int], term: re.Mat
     verdict.conviction_sentences.append(headline)
 
 
-def _about_co_defendant(before: str) -> bool:
+def _about_co_defendant(before: str, summary: str) -> bool:
     """"Medeverdachte X is veroordeeld tot ...": someone else's verdict (but "Verdachte heeft
     zich samen met haar medeverdachten schuldig gemaakt" is the defendant's). So is the verdict
     on the other party of art. 51 Sr, the legal person or the one who directed its acts, when a
-    sentence opens with it ("Rechtspersoon wel veroordeeld.")."""
-    return bool(re.search(r"\bmede(?:verdachte|dader|plichtige)\w*", before, I) or
-                _OTHER_PARTY_51_RE.match(before)) and not re.search(r"\bverdachte\b", before, I)
+    sentence opens with it and the summary names the defendant apart ("Verdachte is ...
+    vrijgesproken van het feitelijk leidinggeven ... Rechtspersoon wel veroordeeld.")."""
+    if re.search(r"\bverdachte\b", before, I):
+        return False
+    return bool(re.search(r"\bmede(?:verdachte|dader|plichtige)\w*", before, I) or (
+        _OTHER_PARTY_51_RE.match(before) and re.search(r"\bverdachte\b", summary, I)))
 
 
 _OTHER_PARTY_51_RE = re.compile(
@@ -722,7 +725,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                                                  _CLAIM_BARRED_RE.search(sent))) or \
                     (kind in ("acquittal", "dismissal") and
                      _PLEADED_RE.search(sent[:m.start()])) or \
-                    _about_co_defendant(sent[:m.start()]) or \
+                    _about_co_defendant(sent[:m.start()], summary) or \
                     (kind == "conviction" and _no_conviction(sent, m)):
                 continue
             found.setdefault(kind, Cue(kind, s[0] + m.start(), s[0] + m.end(), True, s))
