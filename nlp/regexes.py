@@ -160,14 +160,14 @@ PUNISHMENT_KINDS = {
     "gevangenisstraf": "prison", "jeugddetentie": "prison", "militaire detentie": "prison",
     "hechtenis": "detention", "taakstraf": "community_service", "werkstraf": "community_service",
     "leerstraf": "community_service", "geldboete": "fine", "celstraf": "prison", "cel": "prison",
-    "gs": "prison", "ts": "community_service", "ws": "community_service",
+    "gs": "prison", "gvs": "prison", "ts": "community_service", "ws": "community_service",
 }
 PUNISHMENT_RE = re.compile(
     r"\b(?P<cond>(?:on)?voorwaardelijke\s+)?(?P<kind>gevangenisstraf(?:fen)?|jeugddetentie|"
     r"militaire\s+detentie|hechtenis|taakstraf(?:fen)?|werkstraf|leerstraf|geldboete|"
     # summaries (partial documents are read through them): "celstraf", "GS 33 maanden", and
     # "42 maanden cel" (only after a duration: "in de cel" is a place)
-    r"celstraf(?:fen)?|(?-i:GS|TS|WS)|"
+    r"celstraf(?:fen)?|(?-i:GV?S|TS|WS)|"
     # ... or a feed summary cut off in the word: "tot vijf jaren gev..."
     r"(?:(?<=dagen\s)|(?<=weken\s)|(?<=maanden\s)|(?<=jaar\s)|(?<=jaren\s))"
     r"(?:cel|gev\w*(?=\.\.\.|…)))\b", I

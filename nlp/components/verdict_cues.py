@@ -37,7 +37,11 @@ I = re.IGNORECASE  # noqa: E741
 # Sentence ends in a summary: ". " / "? " before a capital, a quote or a numbered paragraph
 # ("... in het recht. 2.) De verdachte ..."), not before another digit ("art. 81.1 RO") and
 # not after abbreviations followed by lower case ("i.h.b. het").
-_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(]|\d{1,2}\.?\)\s|\d{1,2}\.\s+[A-Z])")
+# ... and at a line break before a capital or a bullet: a summary's label line
+# ("Zedenzaak\nGevangenisstraf en tbs ..."), paragraph ("Medeverdachte in deze zaak:
+# ECLI:...\n\nRechtbank veroordeelt") or list item.
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"‘'(]|\d{1,2}\.?\)\s|\d{1,2}\.\s+[A-Z])|"
+                              r"[ \t]*\n\s*(?=[A-Z“\"‘'(\[]|[-–•]\s)")
 
 TRAFFICKING_TERM_RE = re.compile(
     r"\bmensenhandel\w*|\bvrouwenhandel\b|\b\w*uitbuiting\w*|\b(?:273f|273a|250a|250ter)\b|"
@@ -84,18 +88,29 @@ _LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtb
 
 
 def lower_court_sentence(sentence: str) -> bool:
-    """A sentence of a hof's summary about the first instance ("De rechtbank had ...")."""
+    """A sentence of a hof's summary about the first instance ("De rechtbank had ..."), not
+    one of the hof's own that names it ("Het hof legt overeenkomstig de rechtbank een
+    gevangenisstraf op"; but "Het hof bevestigt het vonnis, waarbij verdachte is veroordeeld
+    tot ..." and "Het hof acht in beginsel - net als de politierechter - ..." are the first
+    instance's)."""
+    if _HOF_DECIDES_RE.match(sentence):
+        return False
     return bool(_LOWER_RE.search(sentence) or rx.LOWER_COURT_CUE_RE.search(sentence))
+
+
+_HOF_DECIDES_RE = re.compile(r"\W*(?:het\s+)?hof\s+(?:legt|veroordeelt|vernietigt|verklaart|"
+                             r"spreekt|ontslaat)\b(?![^.;]{0,80}?\bin\s+beginsel\b)",
+                             re.IGNORECASE)
 
 
 # The court ruling on a party's position ("verwerping beroep op noodweer", "verweer verworpen").
 _COURT_RULES_RE = re.compile(r"\bverwerp\w*|\bverworpen\b|\bafgewezen\b|\bgehonoreerd\b|"
-                             r"\bslaagt\b|\bgeslaagd\b|\bfaalt\b", I)
+                             r"\bslaagt\b|\bslagen\b|\bgeslaagd\b|\bfaalt\b", I)
 # Advice or a party's position, not the decision ("CAG: ...", "PG stelt zich op het standpunt").
 _NOT_COURT_RE = re.compile(r"^\s*(?:\(?C?AG\b|PG\b|Conclusie\b)|\bstandpunt\b|\bbetoogt?\b|"
                            r"\bverweer\b|\bberoep\s+op\b|\bklaagt\b|\bverzoek\w*\b|"
-                           r"\b(?:opvatting\s+die|volgens)\s+de\s+(?:verdediging|raadsman|"
-                           r"raadsvrouw)\b", I)
+                           r"\b(?:opvatting\s+die|volgens|door)\s+de\s+(?:verdediging|raadsman|"
+                           r"raadsvrouw)\b|\baangevoerd\b", I)
 _NEGATION_RE = re.compile(r"\b(?:niet|geen|noch|onvoldoende)\b", I)
 
 # -- Hoge Raad ---------------------------------------------------------------------------
@@ -131,7 +146,8 @@ _HR_COMPLAINT_FAILS_RE = re.compile(
     r"(?:RO|Wet\s+RO|van\s+de\s+Wet\s+op\s+de\s+"
     r"rechterlijke\s+organisatie)\b|\bniet\s+tot\s+cassatie\s+(?:kan|kunnen)\s+leiden\b|"
     r"\bkan\s+(?:\w+\s+){0,3}?niet\s+tot\s+cassatie\s+leiden\b|\b(?:faalt|falen)\b|"
-    r"\bniet\s+kunnen\s+leiden\s+tot\s+vernietiging\b", I)
+    r"\bniet\s+kunnen\s+leiden\s+tot\s+vernietiging\b|\b(?:leidt|leiden)\s+niet\s+tot\s+cassatie\b",
+    I)
 # In the text of a HR judgment: the decision itself ("De Hoge Raad verwerpt het beroep").
 _HR_TEXT_DECISION_RE = re.compile(
     r"\bDe\s+Hoge\s+Raad\s*:?\s*(?:[-–•]\s*)?(?P<verb>verwerpt|vernietigt)\b", I)
@@ -140,7 +156,7 @@ _LABEL_SENTENCE_RE = re.compile(r"^\s*(?:(?:OM-)?cassatie(?:\s+(?:verdachte|OM|b
                                 r"(?:\s+en\s+cassatie\s+\w+)?|Conclusie\s+\w+)\s*[.:]?\s*$", I)
 
 # -- hof / rechtbank ---------------------------------------------------------------------
-_PUNISHMENT = r"(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|celstraf)"
+_PUNISHMENT = r"(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete|celstraf|(?-i:GVS))"
 # A plea of a justification or an excuse ("beroep op (putatief) noodweer(exces)"), and the
 # victim's claim ("vordering benadeelde partij", "BP").
 _JUSTIFICATION_PLEA = (r"beroep\s+op\s+(?:\w+\s+){0,2}?(?:noodweer(?:exces)?|overmacht|"
@@ -150,12 +166,14 @@ _CONVICT_RE = re.compile(
     r"\bVeroordeling\b|\bVeroordelingen\s+(?:voor|wegens|ter\s+zake|tot)\b|\bveroordeeld\b|"
     r"\bveroordeelt\b|\bschuldig\s+gemaakt\b|"
     # "GS 60 dagen m.a." (gevangenisstraf), "TS 120 u." (taakstraf)
-    r"(?-i:\bGS)\s+\d+\s+(?:dagen|weken|maanden|jaar|jaren)\b|"
+    r"(?-i:\bGV?S)\s+(?:van\s+)?\d+\s+(?:dagen|weken|maanden|jaar|jaren)\b|"
     r"(?-i:\b[TW]S)\s+\d+\s+(?:uur|uren|u\.)|"
     # the hof confirms a judgment that punished ("Bevestiging vonnis m.u.v. de straf") or
     # proved ("Bevestiging met andere bewijsoverweging")
-    r"\bbevestig\w*\b[^.;]{0,60}?\b(?:m\.?\s?u\.?\s?v\.?|met\s+uitzondering\s+van|behoudens|"
-    r"behalve)(?:\s|\b)[^.;]{0,50}?\b(?:straf|strafoplegging|strafmaat)\b|"
+    r"\bbevestig\w*\b[^.;]{0,90}?\b(?:m\.?\s?u\.?\s?v\.?|met\s+uitzondering\s+van|behoudens|"
+    r"behalve|met\s+dien\s+verstande\s+dat|met\s+(?:aanpassing|wijziging)\s+van)(?:\s|\b)"
+    r"[^.;]{0,50}?\b(?:straf\w*|schadevergoedingsmaatregel|vordering\s+(?:van\s+de\s+)?(?:BP|"
+    r"benadeelde))\b|"
     r"\bbevestig\w*\b[^.;]{0,30}?\bmet\s+(?:een\s+)?(?:andere|aangevulde|verbeterde|eigen|"
     r"aanvulling\s+van\s+de|verbetering\s+van\s+de)\s+bewijs\w*|"
     # a claim of the victim awarded: only a convicted defendant can be ordered to pay it
@@ -163,11 +181,21 @@ _CONVICT_RE = re.compile(
     r"\b(?:" + _CLAIM + r"\s+(?:wordt\s+|worden\s+|is\s+)?(?:deels\s+|gedeeltelijk\s+|"
     r"grotendeels\s+|\(deels\)\s+|geheel\s+|volledig\s+)?toegewezen|"
     r"(?:(?:gedeeltelijke|volledige)\s+)?toewijzing\s+(?:van\s+(?:de\s+)?)?" + _CLAIM + r")\b|"
-    # a justification or excuse rejected: the fact is proven and punishable
-    r"\b" + _JUSTIFICATION_PLEA + r"[^.;]{0,40}?\b(?:verworpen|faalt)\b|"
-    r"\bverwerping\s+van\s+het\s+" + _JUSTIFICATION_PLEA + r"|"
+    # a justification or excuse rejected: the fact is proven and punishable (its own "niet"
+    # and a "Geen noodweersituatie" before it deny the plea, not the verdict)
+    r"(?P<plea_rejected>\b" + _JUSTIFICATION_PLEA + r"(?:[^.;]|\.(?=\S)|(?<=\b\w)\.){0,40}?"
+    r"\b(?:verworpen|faalt|(?:kan|kunnen)\s+niet\s+slagen|niet\s+(?:kan|kunnen)\s+slagen|"
+    r"slaagt\s+niet)\b|\bverwerping\s+van\s+het\s+" + _JUSTIFICATION_PLEA + r")|"
     r"\b(?:is|zijn)\s+(?:wettig\s+en\s+overtuigend\s+)?bewezen\b(?!\s+(?:verklaard|geacht))|"
-    r"\b(?:is|zijn)\s+schuldig\s+aan\b|"
+    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bacht\b[^.;]{0,40}?\bschuldig\b|"
+    # guilty, but no punishment (art. 9a Sr in other words)
+    r"(?P<no_punishment>\bgeen\s+straf\s+of\s+maatregel\b|\bgeen\s+straf\s+(?:wordt\s+|is\s+)?"
+    r"opgelegd\b)|"
+    # "Oplegging van deels vw GS.", "Oplegging leerstraf en ... werkstraf", "oplegging
+    # ISD-maatregel"; a sentence that opens with the ISD: "ISD-maatregel 1 jaar."
+    r"(?:^|(?<=:))\W*oplegging\s+(?:van\s+)?(?:een\s+|de\s+)?(?:(?:deels|geheel|gedeeltelijk)\s+)?"
+    r"(?:(?:on)?voorwaardelijke\s+|vw\s+)?(?:" + _PUNISHMENT + r"|leerstraf|(?-i:GS|TS|WS|ISD))\b|"
+    r"^\W*(?-i:ISD)(?:-maatregel)?\b(?=\s+(?:\d|voor\b|wegens\b))|"
     # "is schuldig aan de dood van ... en krijgt daarvoor een celstraf van 7 maanden",
     # "Geldboete € 95.000,- voor ..."
     r"\bcelstraf(?:fen)?\s+(?:voor\s+de\s+duur\s+)?van\s+\w|"
@@ -182,7 +210,7 @@ _CONVICT_RE = re.compile(
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf|geldboete)(?:s|n)?"
     r"\s+voor\s+(?!de\s+duur\b)[a-z]|\bbewezen(?=\s*(?:[.;\n]|$))|"
     # art. 9a Sr: guilty without a punishment
-    r"\bart(?:ikel|\.)?\s*9a\s+(?:Sr|van\s+het\s+Wetboek)|"
+    r"\bart(?:ikel|\.)?\s*9a\s+(?:Sr|(?:van\s+het\s+)?Wetboek\s+van\s+Strafrecht)\b|"
     # "Gevangenisstraf 7 maanden, waarvan ...", "Jeugddetentie 120 dagen"
     r"(?<!vervangende\s)\b(?:gevangenisstraf|jeugddetentie|taakstraf|werkstraf)\s+\d+\s+"
     r"(?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|"
@@ -201,7 +229,8 @@ _CONVICT_RE = re.compile(
     # "Gevangenisstraf negen maanden, waarvan ...", "Geldboete, voorwaardelijke taakstraf en
     # tweemaal rijontzegging"
     r"^\W*(?:(?:on)?voorwaardelijke\s+)?" + _PUNISHMENT + r"\b(?=\s*(?:[.,;]|$|\d|en\b|"
-    r"(?:van\s+)?(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b))|"
+    r"(?:van\s+)?(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b|"
+    r"(?:wegens|ter\s+zake|overtreding)\b))|"
     # the court imposing it: "De rechtbank legt een gevangenisstraf op van 4 maanden", "Het hof
     # legt aan verdachte een taakstraf op"
     r"\blegt\b[^.;]{0,60}?\b" + _PUNISHMENT + r"\b[^.;]{0,40}?\bop\b", I)
@@ -215,7 +244,11 @@ _PART_OF_FACT_RE = re.compile(r"\bpartie?[eë]le?\b|\bgedeeltelijke?\s+vrijspraa
 _PARTICIPATION_ONLY_RE = re.compile(r"\b(?:vrijspraak|vrijgesproken)\s+(?:van\s+(?:het\s+)?)?"
                                     r"medeplegen\s*(?:[.;,]|$)", I)
 _DISCHARGE_RE = re.compile(
-    r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b|"
+    r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b|(?-i:\bOVAR\b)|"
+    r"\bontslaat\b[^.;]{0,60}?\bvan\s+(?:alle\s+)?rechtsvervolging\b|"
+    # not accountable at all: ontslag (art. 39 Sr), whatever measure follows
+    r"\b(?:volledig|geheel)\s+ontoerekeningsvatbaar\s+(?:verklaard|geacht|is|was)\b|"
+    r"\b(?:acht|verklaart)\b[^.;]{0,60}?\b(?:volledig|geheel)\s+ontoerekeningsvatbaar\b|"
     # a justification or excuse upheld: "Geslaagd beroep op noodweer m.b.t. mishandeling."
     r"(?<!\bgeen\s)\bgeslaagd\s+" + _JUSTIFICATION_PLEA + r"|"
     r"\b" + _JUSTIFICATION_PLEA + r"\s+(?:\w+\s+){0,3}?slaagt\b(?!\s+niet)", I)
@@ -319,7 +352,9 @@ def _find(pattern: re.Pattern[str], text: str, span: tuple[int, int], negatable:
           ) -> re.Match[str] | None:
     sent = text[span[0]:span[1]]
     for m in pattern.finditer(sent):
-        if negatable and _negated(sent, m.start(), m.end()):
+        if negatable and not (m.groupdict().get("plea_rejected") or
+                              m.groupdict().get("no_punishment")) and \
+                _negated(sent, m.start(), m.end()):
             continue
         if pattern is _CONVICT_RE and _hypothetical(sent, m):
             continue
@@ -578,7 +613,11 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bherziening\w*|\bverlenging\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
     r"\btussentijdse\s+toets\b|\bVI-zaak\b|\bvoorwaardelijke\s+invrijheidstelling\b|"
     r"\bvordering\s+(?:tot\s+)?(?:tenuitvoerlegging|tul)\b|\bgevangenhouding\b|"
-    r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|530|533|534|226a)(?=(?:\s*(?:,|en)\s*\d+)*\s+Sv\b)|"
+    r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|530|533|534|226a)(?=(?:\s*(?:,|en)\s*\d+)*\s+"
+    r"(?:Sv|(?:van\s+het\s+)?Wetboek\s+van\s+Strafvordering)\b)|"
+    # a decision on the conditional release only, as the summary's opening words
+    r"(?:^|(?<=\.\s))\W*(?:toewijzing\s+(?:van\s+)?(?:de\s+)?)?(?:vordering\s+(?:tot\s+)?)?"
+    r"herroeping\s+(?:van\s+de\s+)?VI\b|"
     # the hof's bare "416 lid 2 Sv": an appeal without grounds, declared inadmissible
     r"^\W*(?:art(?:ikel|\.)?\s*)?416\s*(?:lid\s*2|\.2|,?\s*tweede\s+lid)\b|"
     r"\bontnem\w*|\baan\s+de\s+staat\b|\bterbeschikking(?:stelling\s+te\s+verlengen|gestelde)\b|"
@@ -586,12 +625,24 @@ _OTHER_PROCEEDING_RE = re.compile(
     # objections to taking DNA, a TBS prolonged, the hof sending the case back, the appeal or
     # a request to end the case ("Niet-ontvankelijk in hoger beroep ex artikel 416 lid 2 Sv")
     r"\bbezwaarschrift\w*|\bDNA-onderzoek\s+bij\s+veroordeelden\b|"
-    r"\bverlengt\b[^.;]{0,40}?\b(?:tbs|terbeschikkingstelling)|"
+    r"\bverlengt\b[^.;]{0,40}?\b(?:tbs|terbeschikkingstelling|PIJ)|\bverschoning\w*|"
+    # a request about pre-trial detention (not "Opheffing schorsing voorlopige hechtenis" in
+    # a final judgment)
+    r"\b(?:verzoek\w*|hoger\s+beroep|beschikking|afwijz\w*|gaat\s+over\s+op)\b[^.]{0,60}?"
+    r"\b(?:opheffing|schorsing)\s+(?:c\.q\.\s+schorsing\s+)?(?:van\s+)?(?:de\s+)?voorlopige\s+"
+    r"hechtenis\b|"
     r"\bterugwijzing\s+(?:(?:van\s+)?de\s+zaak\s+)?(?:naar\s+de\s+)?(?:rechtbank|politierechter)\b|"
-    r"(?:^|(?<=\.\s))\W*niet[- ]?ontvankelijk\w*\s+in\s+(?:het\s+)?hoger\s+beroep\b|"
+    r"(?:^|(?<=\.\s))\W*niet[- ]?ontvankelijk\w*\s+in\s+(?:het\s+)?(?:hoger\s+beroep|HB)\b|"
+    r"\bniet[- ]?ontvankelijk\w*\s+wegens\s+(?:het\s+)?te\s+laat\s+(?:indienen|instellen)\b|"
+    r"\b(?:hoger\s+beroep|HB)\b[^.]{0,40}?\bte\s+laat\s+ingesteld\b|"
+    r"\bhoger\s+beroep\b[^.]{0,80}\.\s*niet[- ]?ontvankelijk\s*\.|"
+    # a case sent to another chamber; "Vernietiging en terugwijzing." of a kantonrechter's
+    r"\b(?:verwezen|verwijzing|verwijst)\b[^.]{0,40}?\bmeervoudige\s+(?:straf)?kamer\b|"
+    r"(?:^|(?<=\.\s))\W*vernietiging\s+en\s+terugwijzing\s*\.|"
     r"\beinde\s+(?:van\s+de\s+)?strafzaak\b|\b29f\s+Sv\b|"
-    r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet-ontvankelijk\s+in\s+(?:(?:het|zijn|haar)\s+)?"
-    r"(?:hoger\s+)?beroep\b|\bwederrechtelijk\s+verkregen\s+voordeel\b|\bbetalingsverplichting\b|"
+    r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet[- ]?ontvankelijk\s+in\s+"
+    r"(?:(?:het|zijn|haar)\s+)?(?:(?:hoger\s+)?beroep|HB)\b|\bwederrechtelijk\s+(?:verkregen\s+)?voordeel\b|"
+    r"\bbetalingsverplichting\b|"
     # traffic-fine appeals (Wahv): "laat het hof de sanctie ... in stand", "sanctiebeschikking"
     r"\bsanctiebeschikking\b|\bsanctie\b[^.]{0,120}?\bin\s+stand\b|\bsanctie\s+op\s+nihil\b|"
     # "Tbs-verlenging voor 2 jaar", "Verlenging van de termijn van de terbeschikkingstelling"
@@ -671,7 +722,15 @@ def _drop_primary_charge_acquittals(summary: str, verdict: Verdict, found: dict[
 _IMPUTED_RE = re.compile(r"\btoegerekend\b", I)
 # A discharge of some of the facts only ("Ontslag van rechtsvervolging voor een deel van de
 # feiten na een geslaagd beroep op noodweer(exces)").
-_PART_DISCHARGED_RE = re.compile(r"\bvoor\s+een\s+deel\s+van\s+de\s+feiten\b", I)
+_PART_DISCHARGED_RE = re.compile(r"\b(?:voor\s+)?(?:een\s+)?deel\s+van\s+de\s+feiten\b", I)
+# "Gedeeltelijk OVAR" (part of a fact), "geen OVAR", "- OVAR vanwege ..." in a bulleted list
+# of the defence's points, and "na OVAR" (an earlier decision): no discharge of a whole fact.
+_NO_WHOLE_DISCHARGE_RE = re.compile(r"\b(?:gedeeltelijk|deels|partieel|geen)\s+(?:OVAR|ontslag)\b|"
+                                    r"^\W*[-–•]\s*OVAR\b|\bna\s+(?:de\s+)?OVAR\b", I)
+_NAMES_FACT_RE = re.compile(r"\bm\.\s?b\.\s?t\.|\bt\.\s?a\.\s?v\.|\bten\s+aanzien\s+van\b|"
+                            r"\bmet\s+betrekking\s+tot\b|\bfeit(?:en)?\s+\d|"
+                            r"\bvoor\s+(?:de|het)\s+(?:bewezen\w*|feit)", I)
+_UNACCOUNTABLE_RE = re.compile(r"\bontoerekeningsvatba\w*|\bstoornis\b", I)
 # Only proven ("bewezen verklaard", "acht ... bewezen"), which a discharge can follow.
 _PROVEN_ONLY_RE = re.compile(r"(?:bewezen|acht\b)", I)
 
@@ -688,6 +747,10 @@ _PLEADED_RE = re.compile(r"\b(?:beroep\s+op|verzoek\s+(?:tot|om)|bepleit\w*|verw
 def _sentenced(sent: str) -> bool:
     """A conviction cue of a sentence that says more than that a fact was proven."""
     return any(not _PROVEN_ONLY_RE.match(m.group(0)) and not _hypothetical(sent, m)
+               and not m.group("no_punishment")
+               # a plea rejected for one fact next to a discharge for another: partial; for
+               # the same act ("noodweer verworpen ... noodweerexces gehonoreerd") it is not
+               and not (m.group("plea_rejected") and not _NAMES_FACT_RE.search(sent))
                and not _negated(sent, m.start(), m.end())
                for m in _CONVICT_RE.finditer(sent))
 
@@ -721,6 +784,7 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
             if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
+                    (kind == "dismissal" and _NO_WHOLE_DISCHARGE_RE.search(sent)) or \
                     (kind == "inadmissible" and (_NOT_COURT_RE.search(sent) or
                                                  _CLAIM_BARRED_RE.search(sent))) or \
                     (kind in ("acquittal", "dismissal") and
@@ -755,12 +819,16 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         del found["acquittal"]
     if "conviction" in found and "acquittal" in found:
         _drop_primary_charge_acquittals(summary, verdict, found)
-    if "conviction" in found and "dismissal" in found and not any(
-            _sentenced(summary[s:e]) for s, e in verdict.conviction_sentences) and not any(
-            _find(_IMPUTED_RE, summary, s) for s in sentences(summary)) and not \
-            _PART_DISCHARGED_RE.search(summary, *found["dismissal"].sentence):
+    if "conviction" in found and "dismissal" in found and not \
+            _PART_DISCHARGED_RE.search(summary, *found["dismissal"].sentence) and (
+                _UNACCOUNTABLE_RE.search(summary, *found["dismissal"].sentence) or (not any(
+                    _sentenced(summary[s:e]) for s, e in verdict.conviction_sentences) and not any(
+                    _find(_IMPUTED_RE, summary, s) for s in sentences(summary)))):
         # "Bewezenverklaring poging zware mishandeling. ... Ontslag van alle
-        # rechtsvervolging.": proven but not punishable, discharged (as in the dictum)
+        # rechtsvervolging.": proven but not punishable, discharged (as in the dictum); a
+        # defendant found not accountable at all is discharged, whatever word a summary uses
+        # ("Veroordeling voor ... De rechtbank verklaart de verdachte volledig
+        # ontoerekeningsvatbaar en legt ... tbs ... op").
         del found["conviction"]
     if "conviction" in found:
         verdict.outcome = "partial" if ({"acquittal", "dismissal"} & set(found)) else \
