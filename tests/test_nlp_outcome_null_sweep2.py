@@ -160,3 +160,30 @@ def test_an_earlier_quashing_is_no_decision_of_this_court(nlp: Language) -> None
     # 7000 ECLI:NL:GHDHA:2021:2273: "Beslissing hof na gedeeltelijke vernietiging en
     # terugwijzing t.a.v. de strafoplegging." The hof decides the sentence after the HR.
     assert feed(nlp, 7000, "ECLI:NL:GHDHA:2021:2273").outcome != "other"
+
+
+def test_the_hof_confirms_except_the_sentence_and_imposes_its_own(nlp: Language) -> None:
+    # 4000 ECLI:NL:GHARL:2021:6887: "Het hof bevestigt het vonnis van de rechtbank met
+    # uitzondering van de strafoplegging en veroordeelt verdachte ter zake van mishandeling tot
+    # een taakstraf van dertig uren, subsidiair vijftien dagen hechtenis."
+    r = feed(nlp, 4000, "ECLI:NL:GHARL:2021:6887")
+    assert (r.outcome, r.community_service_hours, r.detention_days) == ("conviction", 30, None)
+
+
+@pytest.mark.parametrize(("page", "ecli", "outcome"), [
+    # "winkeldiefstal in vereniging, oplegging geldboete"
+    (2000, "ECLI:NL:GHAMS:2021:1101", "conviction"),
+    # "Verwerping verweer dat feiten die eerder tot oplegging van ISD-maatregel hebben geleid
+    # ...": an earlier imposition states nothing of this case
+    (1, "ECLI:NL:RBAMS:2021:765", None),
+    # "Ontslag van alle rechtsvervolging voor het doen van een valse bommelding en
+    # schuldigverklaring zonder straf of maatregel voor een bewezenverklaarde mishandeling."
+    (5000, "ECLI:NL:RBROT:2021:8688", "partial"),
+    # "Vrijspraak voor poging tot zware mishandeling, wederspannigheid en heling, veroordeling
+    # voor bedreiging ... Ontslag van alle rechtsvervolging wegens ontoerekeningsvatbaarheid.":
+    # acquitted and discharged, convicted of nothing (as a dictum is classified)
+    (7000, "ECLI:NL:RBAMS:2021:6002", "acquittal"),
+])
+def test_oplegging_and_guilt_without_punishment(nlp: Language, page: int, ecli: str,
+                                                outcome: str | None) -> None:
+    assert feed(nlp, page, ecli).outcome == outcome

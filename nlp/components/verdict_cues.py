@@ -90,17 +90,21 @@ _LOWER_RE = re.compile(r"\bin\s+eerste\s+aanleg\b|\b(?:de|door\s+de)\s+(?:rechtb
 def lower_court_sentence(sentence: str) -> bool:
     """A sentence of a hof's summary about the first instance ("De rechtbank had ..."), not
     one of the hof's own that names it ("Het hof legt overeenkomstig de rechtbank een
-    gevangenisstraf op"; but "Het hof bevestigt het vonnis, waarbij verdachte is veroordeeld
-    tot ..." and "Het hof acht in beginsel - net als de politierechter - ..." are the first
-    instance's)."""
+    gevangenisstraf op", "Het hof bevestigt ... met uitzondering van de strafoplegging en
+    veroordeelt ..."; but "Het hof acht in beginsel - net als de politierechter - ..." is the
+    first instance's)."""
     if _HOF_DECIDES_RE.match(sentence):
         return False
     return bool(_LOWER_RE.search(sentence) or rx.LOWER_COURT_CUE_RE.search(sentence))
 
 
-_HOF_DECIDES_RE = re.compile(r"\W*(?:het\s+)?hof\s+(?:legt|veroordeelt|vernietigt|verklaart|"
-                             r"spreekt|ontslaat)\b(?![^.;]{0,80}?\bin\s+beginsel\b)",
-                             re.IGNORECASE)
+_HOF_DECIDES_RE = re.compile(r"\W*(?:het\s+)?hof\b(?:(?!\bwaarbij\b)[^.;]){0,120}?\b(?:legt|"
+                             r"veroordeelt|vernietigt|verklaart|spreekt|ontslaat|bevestigt)\b"
+                             r"(?![^.;]{0,80}?\bin\s+beginsel\b)", re.IGNORECASE)
+# The judgment the hof confirms, with the sentence the first instance imposed ("Het hof
+# bevestigt het vonnis, waarbij de verdachte ... is veroordeeld tot ..."): no sentence of the
+# hof's own.
+_CONFIRMED_SENTENCE_RE = re.compile(r"\bbevestig\w*\b[^.;]{0,200}?\bwaarbij\b", re.IGNORECASE)
 
 
 # The court ruling on a party's position ("verwerping beroep op noodweer", "verweer verworpen").
@@ -187,13 +191,15 @@ _CONVICT_RE = re.compile(
     r"\b(?:verworpen|faalt|(?:kan|kunnen)\s+niet\s+slagen|niet\s+(?:kan|kunnen)\s+slagen|"
     r"slaagt\s+niet)\b|\bverwerping\s+van\s+het\s+" + _JUSTIFICATION_PLEA + r")|"
     r"\b(?:is|zijn)\s+(?:wettig\s+en\s+overtuigend\s+)?bewezen\b(?!\s+(?:verklaard|geacht))|"
-    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bacht\b[^.;]{0,40}?\bschuldig\b|"
+    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bacht\b[^.;]{0,40}?\bschuldig\b|\bschuldigverklaring\b|"
     # guilty, but no punishment (art. 9a Sr in other words)
     r"(?P<no_punishment>\bgeen\s+straf\s+of\s+maatregel\b|\bgeen\s+straf\s+(?:wordt\s+|is\s+)?"
     r"opgelegd\b)|"
     # "Oplegging van deels vw GS.", "Oplegging leerstraf en ... werkstraf", "oplegging
     # ISD-maatregel"; a sentence that opens with the ISD: "ISD-maatregel 1 jaar."
-    r"(?:^|(?<=:))\W*oplegging\s+(?:van\s+)?(?:een\s+|de\s+)?(?:(?:deels|geheel|gedeeltelijk)\s+)?"
+    # (not an earlier one: "Bij de oplegging van ...", "tot oplegging van")
+    r"(?<!\bde\s)(?<!\bbij\s)(?<!\btot\s)(?<!\bvan\s)(?<!\bvoor\s)(?<!\beerdere\s)"
+    r"\boplegging\s+(?:van\s+)?(?:een\s+|de\s+)?(?:(?:deels|geheel|gedeeltelijk)\s+)?"
     r"(?:(?:on)?voorwaardelijke\s+|vw\s+)?(?:" + _PUNISHMENT + r"|leerstraf|(?-i:GS|TS|WS|ISD))\b|"
     r"^\W*(?-i:ISD)(?:-maatregel)?\b(?=\s+(?:\d|voor\b|wegens\b))|"
     # "is schuldig aan de dood van ... en krijgt daarvoor een celstraf van 7 maanden",
@@ -872,6 +878,7 @@ def own_decision_sentences(doc: Doc) -> list[tuple[int, int]]:
     return [(start, end) for start, end in sentences(summary)
             if not (rx.COLLATERAL_CUE_RE.search(summary, start, end)
                     or rx.DEMAND_CUE_RE.search(summary, start, end)
+                    or _CONFIRMED_SENTENCE_RE.search(summary, start, end)
                     or (level == "hof" and lower_court_sentence(summary[start:end])))]
 
 
