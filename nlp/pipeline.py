@@ -17,7 +17,7 @@ from nlp.extensions import register_extensions
 # store tells results of the old rules from the new ones (0.5: the fourth session's fixes
 # from the pitfall, invariant and provenance audits; 0.4 was an intermediate of it; 0.2 and
 # 0.3 were never set, the rules of those sessions kept 0.1.0).
-PIPELINE_VERSION = "vonnis-rules-0.10.0"
+PIPELINE_VERSION = "vonnis-rules-0.11.0"
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_COMPONENT = "exploitation_model"
 MODEL_FACTORY = "vonnis_exploitation_model"
