@@ -1,5 +1,5 @@
 """Verdicts the summaries state that were left null, found by a second sweep of the real
-summaries of the 2021 ECLI-index feeds (eighth session; a Random(20261208) sample of 200 of the
+summaries of the 2021 ECLI-index feeds (eighth session; a Random(20261208) sample of 330 of the
 entries with a null outcome, none in tests/gold/). Each case is read with `load_feed_entry`
 from the feed page named; the wording is quoted at each case, and the expected values follow
 tests/gold/README.md: a decision that is no verdict on the charge (an appeal declared
@@ -186,4 +186,71 @@ def test_the_hof_confirms_except_the_sentence_and_imposes_its_own(nlp: Language)
 ])
 def test_oplegging_and_guilt_without_punishment(nlp: Language, page: int, ecli: str,
                                                 outcome: str | None) -> None:
+    assert feed(nlp, page, ecli).outcome == outcome
+
+
+# A third round of the same sample (entries 200 to 330).
+@pytest.mark.parametrize(("page", "ecli", "outcome"), [
+    # Tussentijdse toetsing ISD-maatregel.
+    (1, "ECLI:NL:RBAMS:2021:345", "other"),
+    # Verzoek om beëindiging van de strafzaak van vrouw die verblijft in het kamp Al Roj ...
+    (9000, "ECLI:NL:RBROT:2021:12899", "other"),
+    # Beslissing tul bijzondere voorwaarden
+    (1000, "ECLI:NL:RBNNE:2021:754", "other"),
+    # Verzoekschrift tot het verlenen van een zorgmachtiging als bedoeld in artikel 2.3,
+    # eerste lid, Wfz.
+    (6000, "ECLI:NL:GHARL:2021:8786", "other"),
+    # Beslissingen op verzoeken ten aanzien van de voorlopige hechtenis
+    (9000, "ECLI:NL:RBAMS:2021:7646", "other"),
+    # Beslissing afwijzen verzoek opheffen voorlopige hechtenis
+    (7000, "ECLI:NL:RBMNE:2021:5174", "other"),
+    # Dagvaarding in hoger beroep nietig.
+    (6000, "ECLI:NL:GHARL:2021:9403", "other"),
+    # Hoger beroep tegen beschikking ex artikel 533 WvSv.
+    (9000, "ECLI:NL:GHDHA:2021:2650", "other"),
+    # verlenging VI-proeftijd voor de duur van 365 dagen
+    (8000, "ECLI:NL:RBROT:2021:11456", "other"),
+    # Rijden onder invloed: niet-ontvankelijk in hoger beroep
+    (1, "ECLI:NL:GHAMS:2021:422", "other"),
+    # De rechtbank Overijssel ontslaat een 41-jarige vrouw van de rechtsvervolging.
+    (6000, "ECLI:NL:RBOVE:2021:3797", "dismissal"),
+    # Vrijspraak van primair poging zware mishandeling en subsidiair openlijke geweldpleging:
+    # the whole charge
+    (8000, "ECLI:NL:RBAMS:2021:7198", "acquittal"),
+    # (integrale) vrijspraak voor zware mishandeling (primair), poging zware mishandeling
+    # (subsidiair) en mishandeling (meer subsidiair)
+    (5000, "ECLI:NL:RBZWB:2021:3978", "acquittal"),
+    # Bevestiging van het vonnis – voor zover aan het oordeel van het hof onderworpen – onder
+    # aanvulling van de gronden waarop dit berust, behoudens de opgelegde straf en de
+    # strafmotivering.
+    (7000, "ECLI:NL:GHSHE:2021:3281", "conviction"),
+    # ...; bewijsoverwegingen; schuld zonder strafoplegging
+    (2000, "ECLI:NL:OGEAC:2021:83", "conviction"),
+    # De politierechter ... verklaart een 62-jarige man schuldig aan ..., maar zij legt de man
+    # geen straf op.
+    (1, "ECLI:NL:RBOVE:2021:789", "conviction"),
+])
+def test_third_round(nlp: Language, page: int, ecli: str, outcome: str) -> None:
+    assert feed(nlp, page, ecli).outcome == outcome
+
+
+@pytest.mark.parametrize(("page", "ecli", "outcome"), [
+    # "... vrijgesproken van het primair (poging doodslag) en subsidiair (zware mishandeling)
+    # ten laste gelegde en acht het meer subsidiair tenlastegelegde ... bewezen": not the
+    # whole charge
+    (1000, "ECLI:NL:RBNNE:2021:1127", "dismissal"),
+    # "Vrijspraak van primair mishandeling met zwaar lichamelijk letsel en subsidiair poging
+    # ... Bewezen is verklaard mishandeling.": not acquitted of all
+    (3000, "ECLI:NL:GHSHE:2021:1164", None),
+    # a forensic care authorisation as the decision ("Zorgmachtiging verleend aan betrokkene,
+    # ...", "Terbeschikkingstelling beëindigd, zorgmachtiging wordt verleend") ...
+    (2000, "ECLI:NL:RBAMS:2021:1716", "other"),
+    (9000, "ECLI:NL:RBAMS:2021:7339", "other"),
+    # ... but not one named in a criminal judgment ("Straf gelijk aan voorarrest. Afgifte
+    # civiele zorgmachtiging ...", "Zorgmachtiging ontoereikend. Tbs met dwangverpleging")
+    (8000, "ECLI:NL:RBAMS:2021:2449", None),
+    (6000, "ECLI:NL:RBDHA:2021:10692", None),
+])
+def test_found_in_the_third_feed_wide_check(nlp: Language, page: int, ecli: str,
+                                            outcome: str | None) -> None:
     assert feed(nlp, page, ecli).outcome == outcome

@@ -174,7 +174,7 @@ _CONVICT_RE = re.compile(
     r"(?-i:\b[TW]S)\s+\d+\s+(?:uur|uren|u\.)|"
     # the hof confirms a judgment that punished ("Bevestiging vonnis m.u.v. de straf") or
     # proved ("Bevestiging met andere bewijsoverweging")
-    r"\bbevestig\w*\b[^.;]{0,90}?\b(?:m\.?\s?u\.?\s?v\.?|met\s+uitzondering\s+van|behoudens|"
+    r"\bbevestig\w*\b[^.;]{0,160}?\b(?:m\.?\s?u\.?\s?v\.?|met\s+uitzondering\s+van|behoudens|"
     r"behalve|met\s+dien\s+verstande\s+dat|met\s+(?:aanpassing|wijziging)\s+van)(?:\s|\b)"
     r"[^.;]{0,50}?\b(?:straf\w*|schadevergoedingsmaatregel|vordering\s+(?:van\s+de\s+)?(?:BP|"
     r"benadeelde))\b|"
@@ -191,7 +191,8 @@ _CONVICT_RE = re.compile(
     r"\b(?:verworpen|faalt|(?:kan|kunnen)\s+niet\s+slagen|niet\s+(?:kan|kunnen)\s+slagen|"
     r"slaagt\s+niet)\b|\bverwerping\s+van\s+het\s+" + _JUSTIFICATION_PLEA + r")|"
     r"\b(?:is|zijn)\s+(?:wettig\s+en\s+overtuigend\s+)?bewezen\b(?!\s+(?:verklaard|geacht))|"
-    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\bacht\b[^.;]{0,40}?\bschuldig\b|\bschuldigverklaring\b|"
+    r"\b(?:is|zijn)\s+schuldig\s+aan\b|\b(?:acht|verklaart)\b[^.;]{0,60}?\bschuldig\b|"
+    r"\bschuldigverklaring\b|\bschuld\s+zonder\s+(?:straf|strafoplegging)\b|"
     # guilty, but no punishment (art. 9a Sr in other words)
     r"(?P<no_punishment>\bgeen\s+straf\s+of\s+maatregel\b|\bgeen\s+straf\s+(?:wordt\s+|is\s+)?"
     r"opgelegd\b)|"
@@ -251,7 +252,7 @@ _PARTICIPATION_ONLY_RE = re.compile(r"\b(?:vrijspraak|vrijgesproken)\s+(?:van\s+
                                     r"medeplegen\s*(?:[.;,]|$)", I)
 _DISCHARGE_RE = re.compile(
     r"\bontslag(?:en)?\s+van\s+(?:alle\s+)?rechtsvervolging\b|(?-i:\bOVAR\b)|"
-    r"\bontslaat\b[^.;]{0,60}?\bvan\s+(?:alle\s+)?rechtsvervolging\b|"
+    r"\bontslaat\b[^.;]{0,60}?\bvan\s+(?:alle\s+|de\s+)?rechtsvervolging\b|"
     # not accountable at all: ontslag (art. 39 Sr), whatever measure follows
     r"\b(?:volledig|geheel)\s+ontoerekeningsvatbaar\s+(?:verklaard|geacht|is|was)\b|"
     r"\b(?:acht|verklaart)\b[^.;]{0,60}?\b(?:volledig|geheel)\s+ontoerekeningsvatbaar\b|"
@@ -617,10 +618,10 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bEAB\b|\bEuropees\s+aanhoudingsbevel\b|\boverlevering\w*|\bOLW\b|\buitlevering\w*|"
     r"\bWahv\b|\bbeklag\w*|\bklaagschrift\w*|\b552a\b|\bWETS\b|\bWWETGC\b|\bwraking\w*|"
     r"\bherziening\w*|\bverlenging\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
-    r"\btussentijdse\s+toets\b|\bVI-zaak\b|\bvoorwaardelijke\s+invrijheidstelling\b|"
+    r"\btussentijdse\s+(?:toets\w*|beoordeling)\b|\bVI-zaak\b|\bvoorwaardelijke\s+invrijheidstelling\b|"
     r"\bvordering\s+(?:tot\s+)?(?:tenuitvoerlegging|tul)\b|\bgevangenhouding\b|"
     r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|530|533|534|226a)(?=(?:\s*(?:,|en)\s*\d+)*\s+"
-    r"(?:Sv|(?:van\s+het\s+)?Wetboek\s+van\s+Strafvordering)\b)|"
+    r"(?:Sv|WvSv|(?:van\s+het\s+)?Wetboek\s+van\s+Strafvordering)\b)|"
     # a decision on the conditional release only, as the summary's opening words
     r"(?:^|(?<=\.\s))\W*(?:toewijzing\s+(?:van\s+)?(?:de\s+)?)?(?:vordering\s+(?:tot\s+)?)?"
     r"herroeping\s+(?:van\s+de\s+)?VI\b|"
@@ -635,17 +636,28 @@ _OTHER_PROCEEDING_RE = re.compile(
     # a request about pre-trial detention (not "Opheffing schorsing voorlopige hechtenis" in
     # a final judgment)
     r"\b(?:verzoek\w*|hoger\s+beroep|beschikking|afwijz\w*|gaat\s+over\s+op)\b[^.]{0,60}?"
-    r"\b(?:opheffing|schorsing)\s+(?:c\.q\.\s+schorsing\s+)?(?:van\s+)?(?:de\s+)?voorlopige\s+"
-    r"hechtenis\b|"
+    r"\b(?:opheff\w*|schors\w*|ten\s+aanzien\s+van)\s+(?:c\.q\.\s+schorsing\s+)?(?:van\s+)?(?:de\s+)?"
+    r"voorlopige\s+hechtenis\b|"
     r"\bterugwijzing\s+(?:(?:van\s+)?de\s+zaak\s+)?(?:naar\s+de\s+)?(?:rechtbank|politierechter)\b|"
-    r"(?:^|(?<=\.\s))\W*niet[- ]?ontvankelijk\w*\s+in\s+(?:het\s+)?(?:hoger\s+beroep|HB)\b|"
+    r"(?:^|(?<=\.\s)|(?<=:\s))\W*niet[- ]?ontvankelijk\w*\s+in\s+(?:het\s+)?"
+    r"(?:hoger\s+beroep|HB)\b|"
     r"\bniet[- ]?ontvankelijk\w*\s+wegens\s+(?:het\s+)?te\s+laat\s+(?:indienen|instellen)\b|"
     r"\b(?:hoger\s+beroep|HB)\b[^.]{0,40}?\bte\s+laat\s+ingesteld\b|"
     r"\bhoger\s+beroep\b[^.]{0,80}\.\s*niet[- ]?ontvankelijk\s*\.|"
     # a case sent to another chamber; "Vernietiging en terugwijzing." of a kantonrechter's
     r"\b(?:verwezen|verwijzing|verwijst)\b[^.]{0,40}?\bmeervoudige\s+(?:straf)?kamer\b|"
     r"(?:^|(?<=\.\s))\W*vernietiging\s+en\s+terugwijzing\s*\.|"
-    r"\beinde\s+(?:van\s+de\s+)?strafzaak\b|\b29f\s+Sv\b|"
+    r"\b(?:einde|beëindiging)\s+(?:van\s+de\s+)?strafzaak\b|\b29f\s+Sv\b|\bbeslissing\s+tul\b|"
+    # a forensic care authorisation (art. 2.3 Wfz) as what is decided, and a TBS ended
+    r"^\W*zorgmachtiging\b|(?:^|(?<=\.\s))\W*(?:(?:verlen\w*|afgifte|beschikking|verzoek\w*|"
+    r"afwijzing(?:\s+(?:van\s+)?(?:het\s+)?verzoek\w*)?|beslissing)\s+(?:(?:tot\s+(?:het\s+)?"
+    r"verlenen\s+)?(?:van\s+)?(?:een\s+|de\s+)?|betreffende\s+een\s+))zorgmachtiging\b|"
+    r"\bzorgmachtiging\s+(?:wordt\s+|is\s+)?verleend\b|"
+    r"\bbe[eë]indig\w*\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
+    r"\b(?:tbs|terbeschikkingstelling)\w*\s+(?:wordt\s+|is\s+)?be[eë]indigd\b|\bVI-proeftijd\b|"
+    # a summons or call declared void ("Dagvaarding in hoger beroep nietig.")
+    r"(?:^|(?<=\.\s))\W*(?:inleidende\s+)?(?:dagvaarding|oproeping)\s+(?:in\s+(?:hoger\s+beroep|hb)\s+)?"
+    r"(?:is\s+)?nietig\b|"
     r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet[- ]?ontvankelijk\s+in\s+"
     r"(?:(?:het|zijn|haar)\s+)?(?:(?:hoger\s+)?beroep|HB)\b|\bwederrechtelijk\s+(?:verkregen\s+)?voordeel\b|"
     r"\bbetalingsverplichting\b|"
@@ -729,6 +741,20 @@ _IMPUTED_RE = re.compile(r"\btoegerekend\b", I)
 # A discharge of some of the facts only ("Ontslag van rechtsvervolging voor een deel van de
 # feiten na een geslaagd beroep op noodweer(exces)").
 _PART_DISCHARGED_RE = re.compile(r"\b(?:voor\s+)?(?:een\s+)?deel\s+van\s+de\s+feiten\b", I)
+_WHOLE_ACQUITTAL_RE = re.compile(r"\bintegrale?\b|\bvolledige\s+vrijspraak\b|"
+                                 r"\bgehele\s+tenlastelegging\b", I)
+
+
+def _whole_acquittal(sent: str, summary: str) -> bool:
+    """An acquittal of the whole charge though it names its parts: "(integrale) vrijspraak
+    voor zware mishandeling (primair), poging ... (subsidiair)", or "Vrijspraak van primair
+    ... en subsidiair ..." in a summary that proves nothing else (no "meer subsidiair", no
+    conviction)."""
+    if _WHOLE_ACQUITTAL_RE.search(sent):
+        return True
+    return bool(re.search(r"\bprimair\b.*\bsubsidiair\b", sent, I)) and not re.search(
+        r"\bmeer\s+subsidiair|\bbewezen\w*|\bveroordel\w*|\bschuldig\b|\bstrafbare?\b",
+        summary, I)
 # "Gedeeltelijk OVAR" (part of a fact), "geen OVAR", "- OVAR vanwege ..." in a bulleted list
 # of the defence's points, and "na OVAR" (an earlier decision): no discharge of a whole fact.
 _NO_WHOLE_DISCHARGE_RE = re.compile(r"\b(?:gedeeltelijk|deels|partieel|geen)\s+(?:OVAR|ontslag)\b|"
@@ -789,7 +815,8 @@ def trial_verdict(summary: str, level: str | None, verdict: Verdict) -> None:
         for kind, pattern in (("acquittal", ACQUIT_RE), ("dismissal", _DISCHARGE_RE),
                               ("inadmissible", _BARRED_RE), ("conviction", _CONVICT_RE)):
             m = _find(pattern, summary, s, negatable=kind == "conviction")
-            if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)) or \
+            if not m or (kind == "acquittal" and _PART_OF_FACT_RE.search(sent)
+                         and not _whole_acquittal(sent, summary)) or \
                     (kind == "dismissal" and _NO_WHOLE_DISCHARGE_RE.search(sent)) or \
                     (kind == "inadmissible" and (_NOT_COURT_RE.search(sent) or
                                                  _CLAIM_BARRED_RE.search(sent))) or \
