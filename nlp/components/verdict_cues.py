@@ -100,11 +100,11 @@ def lower_court_sentence(sentence: str) -> bool:
 
 _HOF_DECIDES_RE = re.compile(r"\W*(?:het\s+)?hof\b(?:(?!\bwaarbij\b)[^.;]){0,120}?\b(?:legt|"
                              r"veroordeelt|vernietigt|verklaart|spreekt|ontslaat|bevestigt)\b"
-                             r"(?![^.;]{0,80}?\bin\s+beginsel\b)", re.IGNORECASE)
+                             r"(?![^.;]{0,80}?\bin\s+beginsel\b)", I)
 # The judgment the hof confirms, with the sentence the first instance imposed ("Het hof
 # bevestigt het vonnis, waarbij de verdachte ... is veroordeeld tot ..."): no sentence of the
 # hof's own.
-_CONFIRMED_SENTENCE_RE = re.compile(r"\bbevestig\w*\b[^.;]{0,200}?\bwaarbij\b", re.IGNORECASE)
+_CONFIRMED_SENTENCE_RE = re.compile(r"\bbevestig\w*\b[^.;]{0,200}?\bwaarbij\b", I)
 
 
 # The court ruling on a party's position ("verwerping beroep op noodweer", "verweer verworpen").
@@ -355,13 +355,18 @@ def _hypothetical(sent: str, m: re.Match[str]) -> bool:
                 and _HYPOTHETICAL_BEFORE_RE.search(sent[:m.start()]))
 
 
+def _denial_is_its_own(m: re.Match[str]) -> bool:
+    """A conviction cue whose "niet"/"geen" is part of what it states: a plea that "niet kan
+    slagen", "geen straf of maatregel opgelegd"."""
+    groups = m.groupdict()
+    return bool(groups.get("plea_rejected") or groups.get("no_punishment"))
+
+
 def _find(pattern: re.Pattern[str], text: str, span: tuple[int, int], negatable: bool = True
           ) -> re.Match[str] | None:
     sent = text[span[0]:span[1]]
     for m in pattern.finditer(sent):
-        if negatable and not (m.groupdict().get("plea_rejected") or
-                              m.groupdict().get("no_punishment")) and \
-                _negated(sent, m.start(), m.end()):
+        if negatable and not _denial_is_its_own(m) and _negated(sent, m.start(), m.end()):
             continue
         if pattern is _CONVICT_RE and _hypothetical(sent, m):
             continue
@@ -618,7 +623,8 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bEAB\b|\bEuropees\s+aanhoudingsbevel\b|\boverlevering\w*|\bOLW\b|\buitlevering\w*|"
     r"\bWahv\b|\bbeklag\w*|\bklaagschrift\w*|\b552a\b|\bWETS\b|\bWWETGC\b|\bwraking\w*|"
     r"\bherziening\w*|\bverlenging\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
-    r"\btussentijdse\s+(?:toets\w*|beoordeling)\b|\bVI-zaak\b|\bvoorwaardelijke\s+invrijheidstelling\b|"
+    r"\btussentijdse\s+(?:toets\w*|beoordeling)\b|\bVI-zaak\b|"
+    r"\bvoorwaardelijke\s+invrijheidstelling\b|"
     r"\bvordering\s+(?:tot\s+)?(?:tenuitvoerlegging|tul)\b|\bgevangenhouding\b|"
     r"\bbedreigde\s+getuige\b|\b(?:89|90|591a|530|533|534|226a)(?=(?:\s*(?:,|en)\s*\d+)*\s+"
     r"(?:Sv|WvSv|(?:van\s+het\s+)?Wetboek\s+van\s+Strafvordering)\b)|"
@@ -636,8 +642,8 @@ _OTHER_PROCEEDING_RE = re.compile(
     # a request about pre-trial detention (not "Opheffing schorsing voorlopige hechtenis" in
     # a final judgment)
     r"\b(?:verzoek\w*|hoger\s+beroep|beschikking|afwijz\w*|gaat\s+over\s+op)\b[^.]{0,60}?"
-    r"\b(?:opheff\w*|schors\w*|ten\s+aanzien\s+van)\s+(?:c\.q\.\s+schorsing\s+)?(?:van\s+)?(?:de\s+)?"
-    r"voorlopige\s+hechtenis\b|"
+    r"\b(?:opheff\w*|schors\w*|ten\s+aanzien\s+van)\s+(?:c\.q\.\s+schorsing\s+)?(?:van\s+)?"
+    r"(?:de\s+)?voorlopige\s+hechtenis\b|"
     r"\bterugwijzing\s+(?:(?:van\s+)?de\s+zaak\s+)?(?:naar\s+de\s+)?(?:rechtbank|politierechter)\b|"
     r"(?:^|(?<=\.\s)|(?<=:\s))\W*niet[- ]?ontvankelijk\w*\s+in\s+(?:het\s+)?"
     r"(?:hoger\s+beroep|HB)\b|"
@@ -656,10 +662,11 @@ _OTHER_PROCEEDING_RE = re.compile(
     r"\bbe[eë]indig\w*\s+(?:van\s+(?:de\s+)?)?(?:tbs|terbeschikkingstelling)\w*|"
     r"\b(?:tbs|terbeschikkingstelling)\w*\s+(?:wordt\s+|is\s+)?be[eë]indigd\b|\bVI-proeftijd\b|"
     # a summons or call declared void ("Dagvaarding in hoger beroep nietig.")
-    r"(?:^|(?<=\.\s))\W*(?:inleidende\s+)?(?:dagvaarding|oproeping)\s+(?:in\s+(?:hoger\s+beroep|hb)\s+)?"
-    r"(?:is\s+)?nietig\b|"
+    r"(?:^|(?<=\.\s))\W*(?:inleidende\s+)?(?:dagvaarding|oproeping)\s+"
+    r"(?:in\s+(?:hoger\s+beroep|hb)\s+)?(?:is\s+)?nietig\b|"
     r"\b(?:verdachte|veroordeelde)\s+(?:is\s+)?niet[- ]?ontvankelijk\s+in\s+"
-    r"(?:(?:het|zijn|haar)\s+)?(?:(?:hoger\s+)?beroep|HB)\b|\bwederrechtelijk\s+(?:verkregen\s+)?voordeel\b|"
+    r"(?:(?:het|zijn|haar)\s+)?(?:(?:hoger\s+)?beroep|HB)\b|"
+    r"\bwederrechtelijk\s+(?:verkregen\s+)?voordeel\b|"
     r"\bbetalingsverplichting\b|"
     # traffic-fine appeals (Wahv): "laat het hof de sanctie ... in stand", "sanctiebeschikking"
     r"\bsanctiebeschikking\b|\bsanctie\b[^.]{0,120}?\bin\s+stand\b|\bsanctie\s+op\s+nihil\b|"
@@ -745,16 +752,6 @@ _WHOLE_ACQUITTAL_RE = re.compile(r"\bintegrale?\b|\bvolledige\s+vrijspraak\b|"
                                  r"\bgehele\s+tenlastelegging\b", I)
 
 
-def _whole_acquittal(sent: str, summary: str) -> bool:
-    """An acquittal of the whole charge though it names its parts: "(integrale) vrijspraak
-    voor zware mishandeling (primair), poging ... (subsidiair)", or "Vrijspraak van primair
-    ... en subsidiair ..." in a summary that proves nothing else (no "meer subsidiair", no
-    conviction)."""
-    if _WHOLE_ACQUITTAL_RE.search(sent):
-        return True
-    return bool(re.search(r"\bprimair\b.*\bsubsidiair\b", sent, I)) and not re.search(
-        r"\bmeer\s+subsidiair|\bbewezen\w*|\bveroordel\w*|\bschuldig\b|\bstrafbare?\b",
-        summary, I)
 # "Gedeeltelijk OVAR" (part of a fact), "geen OVAR", "- OVAR vanwege ..." in a bulleted list
 # of the defence's points, and "na OVAR" (an earlier decision): no discharge of a whole fact.
 _NO_WHOLE_DISCHARGE_RE = re.compile(r"\b(?:gedeeltelijk|deels|partieel|geen)\s+(?:OVAR|ontslag)\b|"
@@ -765,6 +762,18 @@ _NAMES_FACT_RE = re.compile(r"\bm\.\s?b\.\s?t\.|\bt\.\s?a\.\s?v\.|\bten\s+aanzie
 _UNACCOUNTABLE_RE = re.compile(r"\bontoerekeningsvatba\w*|\bstoornis\b", I)
 # Only proven ("bewezen verklaard", "acht ... bewezen"), which a discharge can follow.
 _PROVEN_ONLY_RE = re.compile(r"(?:bewezen|acht\b)", I)
+
+
+def _whole_acquittal(sent: str, summary: str) -> bool:
+    """An acquittal of the whole charge though it names its parts: "(integrale) vrijspraak
+    voor zware mishandeling (primair), poging ... (subsidiair)", or "Vrijspraak van primair
+    ... en subsidiair ..." in a summary that proves nothing else (no "meer subsidiair", no
+    conviction)."""
+    if _WHOLE_ACQUITTAL_RE.search(sent):
+        return True
+    return bool(re.search(r"\bprimair\b.*\bsubsidiair\b", sent, I)) and not re.search(
+        r"\bmeer\s+subsidiair|\bbewezen\w*|\bveroordel\w*|\bschuldig\b|\bstrafbare?\b",
+        summary, I)
 
 
 # The prosecutor barred from a claim, not from the prosecution ("niet-ontvankelijk in de
@@ -783,7 +792,7 @@ def _sentenced(sent: str) -> bool:
                # a plea rejected for one fact next to a discharge for another: partial; for
                # the same act ("noodweer verworpen ... noodweerexces gehonoreerd") it is not
                and not (m.group("plea_rejected") and not _NAMES_FACT_RE.search(sent))
-               and not _negated(sent, m.start(), m.end())
+               and (_denial_is_its_own(m) or not _negated(sent, m.start(), m.end()))
                for m in _CONVICT_RE.finditer(sent))
 
 
